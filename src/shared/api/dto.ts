@@ -1,0 +1,107 @@
+/** Plain data that crosses the API: JSON-safe, no class instances, no typed arrays. */
+import type { TrainSpec } from '../nn/trainSpec';
+import type { Task } from '../data/spec';
+
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** Statuses after which a run never changes again. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'diverged', 'interrupted'];
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  cores: number;
+  maxConcurrentJobs: number;
+}
+
+export interface ExperimentSummary { id: number; name: string; createdAt: number; runCount: number }
+
+export interface RunSummary {
+  id: number;
+  experimentId: number;
+  name: string;
+  status: RunStatus;
+  /** Dataset name and the layer sizes, for the runs list. */
+  dataset: string;
+  architecture: string;
+  seed: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Last reported step and epoch. */
+  step: number;
+  epoch: number;
+  /** Error text for failed runs; "loss became NaN at step N" for diverged ones. */
+  error: string | null;
+  /** Last value of each metric, by name (train_loss, test_loss, train_acc, ...). */
+  lastMetrics: Record<string, number>;
+}
+
+export interface RunDetail extends RunSummary { spec: TrainSpec }
+
+/** One metric series: x positions and values of the same length. */
+export interface MetricSeries { name: string; step: number[]; epoch: number[]; value: number[]; time: number[] }
+
+export interface CheckpointInfo { id: number; runId: number; step: number; epoch: number; createdAt: number }
+
+export interface CheckpointData extends CheckpointInfo { params: number[] }
+
+export interface DatasetInfo {
+  name: string;
+  label: string;
+  task: Task;
+  inputDim: number;
+  outputDim: number;
+  description: string;
+}
+
+export interface DatasetPreview {
+  name: string;
+  task: Task;
+  inputNames: string[];
+  outputNames: string[];
+  classes?: number;
+  train: { x: number[][]; y: number[][] };
+  test: { x: number[][]; y: number[][] };
+}
+
+export interface RunProgressEvent {
+  runId: number;
+  status: RunStatus;
+  step: number;
+  epoch: number;
+  /** Metric points since the previous event. */
+  points: { name: string; step: number[]; epoch: number[]; value: number[]; time: number[] }[];
+  /** Current flat parameter vector, for live diagrams and decision boundaries. */
+  params?: number[];
+}
+
+export interface RunStatusEvent { runId: number; status: RunStatus; error: string | null; step: number; epoch: number }
+
+export interface ApiEvents {
+  'run.progress': RunProgressEvent;
+  'run.status': RunStatusEvent;
+}
+export type ApiEventName = keyof ApiEvents;
+
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+export interface ApiErrorDto { code: ApiErrorCode; message: string; issues?: { path: string; message: string }[] }
+
+/**
+ * Metric names a training run records. Per-layer diagnostics get the 1-based layer number
+ * after a slash: `grad_norm/1` is the gradient norm of the first weight layer.
+ */
+export const METRIC = {
+  trainLoss: 'train_loss',
+  testLoss: 'test_loss',
+  trainAcc: 'train_acc',
+  testAcc: 'test_acc',
+  batchLoss: 'batch_loss',
+  learningRate: 'lr',
+  gradNorm: 'grad_norm',
+  weightNorm: 'weight_norm',
+  deadRelu: 'dead_relu',
+} as const;
+export const layerMetric = (base: string, layer: number): string => `${base}/${layer}`;

@@ -1,0 +1,91 @@
+/**
+ * The names and shapes every layer of the app agrees on: which activations, losses,
+ * optimizers, initializations and schedules exist, and what a training spec holds.
+ * One place for each fact: the engine, the model file, the CLI's --spec, the API's
+ * runs.start and the renderer's editor all validate with these schemas.
+ */
+import { z } from 'zod';
+
+export const ACTIVATIONS = ['step', 'linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax'] as const;
+export const ActivationNameSchema = z.enum(ACTIVATIONS);
+export type ActivationName = z.infer<typeof ActivationNameSchema>;
+
+/** mse: mean of (y - y_hat)^2; mse-half: the lecture's 1/2 (y - y_hat)^2; bce from a sigmoid output; softmax-ce from a softmax output. */
+export const LOSSES = ['mse', 'mse-half', 'bce', 'softmax-ce'] as const;
+export const LossNameSchema = z.enum(LOSSES);
+export type LossName = z.infer<typeof LossNameSchema>;
+
+/** Sensible limits: large enough for MNIST MLPs, small enough that a typo cannot allocate gigabytes. */
+export const MAX_UNITS = 4096;
+export const MAX_LAYERS = 32;
+export const MAX_INPUTS = 4096;
+
+export const LayerSpecSchema = z.object({
+  units: z.number().int().min(1).max(MAX_UNITS),
+  activation: ActivationNameSchema,
+});
+export type LayerSpec = z.infer<typeof LayerSpecSchema>;
+
+/** A network's shape: `layers` are the hidden layers followed by the output layer. */
+export const NetworkSpecSchema = z
+  .object({
+    inputs: z.number().int().min(1).max(MAX_INPUTS),
+    layers: z.array(LayerSpecSchema).min(1).max(MAX_LAYERS),
+    loss: LossNameSchema,
+  })
+  .superRefine((spec, ctx) => {
+    spec.layers.forEach((layer, i) => {
+      if (layer.activation === 'softmax' && i !== spec.layers.length - 1) {
+        ctx.addIssue({ code: 'custom', path: ['layers', i, 'activation'], message: 'softmax is only allowed on the output layer' });
+      }
+    });
+    const out = spec.layers[spec.layers.length - 1];
+    if (spec.loss === 'softmax-ce' && out.activation !== 'softmax') {
+      ctx.addIssue({ code: 'custom', path: ['loss'], message: 'softmax-ce needs a softmax output layer' });
+    }
+    if (spec.loss === 'softmax-ce' && out.units < 2) {
+      ctx.addIssue({ code: 'custom', path: ['layers', spec.layers.length - 1, 'units'], message: 'softmax-ce needs at least 2 output units' });
+    }
+    if (spec.loss === 'bce' && out.activation !== 'sigmoid') {
+      ctx.addIssue({ code: 'custom', path: ['loss'], message: 'bce needs a sigmoid output layer' });
+    }
+  });
+export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
+
+export const OptimizerSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sgd') }),
+  z.object({ kind: z.literal('momentum'), momentum: z.number().min(0).max(0.9999).default(0.9) }),
+  z.object({ kind: z.literal('nesterov'), momentum: z.number().min(0).max(0.9999).default(0.9) }),
+  z.object({
+    kind: z.literal('adam'),
+    beta1: z.number().min(0).max(0.9999).default(0.9),
+    beta2: z.number().min(0).max(0.999999).default(0.999),
+    epsilon: z.number().positive().max(1).default(1e-8),
+  }),
+]);
+export type OptimizerSpec = z.infer<typeof OptimizerSpecSchema>;
+
+/** Learning-rate schedules over epochs: step decay multiplies by `factor` every `every` epochs; cosine anneals to `minLr` at the last epoch. */
+export const ScheduleSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }),
+  z.object({ kind: z.literal('step'), every: z.number().int().min(1), factor: z.number().positive().max(1) }),
+  z.object({ kind: z.literal('cosine'), minLr: z.number().min(0).default(0) }),
+]);
+export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
+
+/** Regularization of weights (never biases): l2 adds lambda/2 * sum w^2, l1 adds lambda * sum |w| to the mean loss. */
+export const RegularizationSpecSchema = z.object({
+  kind: z.enum(['none', 'l1', 'l2']),
+  lambda: z.number().min(0).max(10).default(0),
+});
+export type RegularizationSpec = z.infer<typeof RegularizationSpecSchema>;
+
+/** uniform draws from [-range, range]; glorot-uniform as in bench/TASKS.md; he-* scale by sqrt(2 / fanIn). Biases start at zero. */
+export const InitSpecSchema = z.object({
+  kind: z.enum(['uniform', 'glorot-uniform', 'glorot-normal', 'he-uniform', 'he-normal']),
+  range: z.number().positive().max(100).default(0.5),
+});
+export type InitSpec = z.infer<typeof InitSpecSchema>;
+
+export const SEED_MAX = 2 ** 32 - 1;
+export const SeedSchema = z.number().int().min(0).max(SEED_MAX);
