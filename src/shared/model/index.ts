@@ -1,0 +1,4 @@
+/** The model file: read, write, validate. */
+export * from './modelFile';
+export * from './read';
+export * from './write';

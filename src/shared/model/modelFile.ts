@@ -1,0 +1,68 @@
+/**
+ * The model file (DESIGN.md, "The model file"): the interop contract for trained networks.
+ * weights[i][j] connects unit i of the layer below (or input i) to unit j of the layer.
+ * Keep it stable; a change of meaning gets a new version.
+ */
+import { z } from 'zod';
+import type { ColumnScaling } from '../data/spec';
+import { ACTIVATIONS, LOSSES, MAX_INPUTS, MAX_LAYERS, MAX_UNITS, type ActivationName, type LossName } from '../nn/spec';
+
+export const MODEL_FORMAT = 'backprop-lab.model';
+export const MODEL_VERSION = 1;
+/** Refuse to allocate more than this many parameters (128 MB of float64) from a file. */
+export const MAX_MODEL_PARAMS = 16_777_216;
+
+export interface ModelLayer {
+  units: number;
+  activation: ActivationName;
+  /** fanIn rows of `units` columns. */
+  weights: number[][];
+  bias: number[];
+}
+
+export interface ModelScaling { inputs: ColumnScaling[]; outputs: ColumnScaling[] }
+
+/** What the file says besides the network: names and scaling, so predictions can be shown in raw units. */
+export interface ModelMeta {
+  name?: string;
+  inputNames?: string[];
+  outputNames?: string[];
+  scaling?: ModelScaling;
+}
+
+export interface ModelFile extends ModelMeta {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  inputs: number;
+  layers: ModelLayer[];
+  loss: LossName;
+}
+
+const ColumnScalingSchema = z.object({
+  offset: z.number(),
+  scale: z.number().refine((s) => s !== 0, 'scale must not be 0'),
+});
+
+/**
+ * The header: everything but the weight values, which are checked by hand for shape and
+ * finiteness with messages that name the exact entry. Unknown fields are allowed (optional
+ * fields may be added within a version).
+ */
+export const ModelHeaderSchema = z.object({
+  name: z.string().max(200).optional(),
+  inputs: z.number().int().min(1).max(MAX_INPUTS),
+  layers: z.array(z.object({
+    units: z.number().int().min(1).max(MAX_UNITS),
+    activation: z.enum(ACTIVATIONS, {
+      error: (issue) => `unknown activation ${JSON.stringify(issue.input)}; expected one of ${ACTIVATIONS.join(', ')}`,
+    }),
+    weights: z.unknown(),
+    bias: z.unknown(),
+  })).min(1).max(MAX_LAYERS),
+  loss: z.enum(LOSSES, {
+    error: (issue) => `unknown loss ${JSON.stringify(issue.input)}; expected one of ${LOSSES.join(', ')}`,
+  }),
+  inputNames: z.array(z.string()).optional(),
+  outputNames: z.array(z.string()).optional(),
+  scaling: z.object({ inputs: z.array(ColumnScalingSchema), outputs: z.array(ColumnScalingSchema) }).optional(),
+});

@@ -1,0 +1,118 @@
+/**
+ * Reading a model file: validate everything, naming the offending field, before trusting
+ * any dimension; only then allocate the flat parameter vector (W1, b1, W2, b2, ...).
+ */
+import { parameterCount } from '../nn/network';
+import { NetworkSpecSchema, type NetworkSpec } from '../nn/spec';
+import { MAX_MODEL_PARAMS, MODEL_FORMAT, MODEL_VERSION, ModelHeaderSchema, type ModelMeta } from './modelFile';
+
+export class ModelFileError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(field ? `${field}: ${message}` : message);
+    this.name = 'ModelFileError';
+  }
+}
+
+export interface ReadModel { spec: NetworkSpec; params: Float64Array; meta: ModelMeta }
+
+/** ['layers', 1, 'weights'] -> "layers[1].weights" */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (value === undefined) return 'nothing';
+  return JSON.stringify(value) ?? typeof value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Copies a finite number into params or throws naming the entry. */
+function finite(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ModelFileError(field, `expected a finite number, got ${describe(value)}`);
+  }
+  return value;
+}
+
+export function readModel(json: unknown): ReadModel {
+  if (!isRecord(json)) throw new ModelFileError('', `a model file is a JSON object, got ${Array.isArray(json) ? 'an array' : describe(json)}`);
+  if (json.format !== MODEL_FORMAT) {
+    throw new ModelFileError('format', `unknown format ${describe(json.format)}; expected "${MODEL_FORMAT}"`);
+  }
+  if (json.version !== MODEL_VERSION) {
+    throw new ModelFileError('version', typeof json.version === 'number'
+      ? `version ${json.version} is not supported; this app reads version ${MODEL_VERSION}`
+      : `expected the number ${MODEL_VERSION}, got ${describe(json.version)}`);
+  }
+  const header = ModelHeaderSchema.safeParse(json);
+  if (!header.success) {
+    const issue = header.error.issues[0];
+    throw new ModelFileError(fieldPath(issue.path), issue.message);
+  }
+  const file = header.data;
+  const spec: NetworkSpec = {
+    inputs: file.inputs,
+    layers: file.layers.map(({ units, activation }) => ({ units, activation })),
+    loss: file.loss,
+  };
+  const shape = NetworkSpecSchema.safeParse(spec);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    throw new ModelFileError(fieldPath(issue.path), issue.message);
+  }
+  const count = parameterCount(spec);
+  if (count > MAX_MODEL_PARAMS) {
+    throw new ModelFileError('layers', `${count} parameters is more than this app loads (${MAX_MODEL_PARAMS})`);
+  }
+  const outputs = spec.layers[spec.layers.length - 1].units;
+  checkLength(file.inputNames, spec.inputs, 'inputNames', 'inputs');
+  checkLength(file.outputNames, outputs, 'outputNames', 'outputs');
+  checkLength(file.scaling?.inputs, spec.inputs, 'scaling.inputs', 'inputs');
+  checkLength(file.scaling?.outputs, outputs, 'scaling.outputs', 'outputs');
+
+  const params = new Float64Array(count);
+  let offset = 0;
+  let fanIn = spec.inputs;
+  file.layers.forEach((layer, l) => {
+    const fanOut = layer.units;
+    const field = `layers[${l}]`;
+    const weights = layer.weights;
+    if (!Array.isArray(weights) || weights.length !== fanIn) {
+      throw new ModelFileError(`${field}.weights`,
+        `expected ${fanIn} rows (the layer's inputs), got ${Array.isArray(weights) ? weights.length : describe(weights)}`);
+    }
+    weights.forEach((row: unknown, i) => {
+      if (!Array.isArray(row) || row.length !== fanOut) {
+        throw new ModelFileError(`${field}.weights[${i}]`,
+          `expected ${fanOut} columns (the layer's units), got ${Array.isArray(row) ? row.length : describe(row)}`);
+      }
+      for (let j = 0; j < fanOut; j++) params[offset + i * fanOut + j] = finite(row[j], `${field}.weights[${i}][${j}]`);
+    });
+    offset += fanIn * fanOut;
+    const bias = layer.bias;
+    if (!Array.isArray(bias) || bias.length !== fanOut) {
+      throw new ModelFileError(`${field}.bias`,
+        `expected ${fanOut} values (the layer's units), got ${Array.isArray(bias) ? bias.length : describe(bias)}`);
+    }
+    for (let j = 0; j < fanOut; j++) params[offset + j] = finite(bias[j], `${field}.bias[${j}]`);
+    offset += fanOut;
+    fanIn = fanOut;
+  });
+
+  const meta: ModelMeta = {};
+  if (file.name !== undefined) meta.name = file.name;
+  if (file.inputNames) meta.inputNames = file.inputNames;
+  if (file.outputNames) meta.outputNames = file.outputNames;
+  if (file.scaling) meta.scaling = file.scaling;
+  return { spec: shape.data, params, meta };
+}
+
+function checkLength(list: unknown[] | undefined, expected: number, field: string, what: string): void {
+  if (list && list.length !== expected) {
+    throw new ModelFileError(field, `expected ${expected} entries (the model's ${what}), got ${list.length}`);
+  }
+}

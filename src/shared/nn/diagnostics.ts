@@ -1,0 +1,43 @@
+/**
+ * Per-layer health numbers for a training step: gradient norm (|dL/dW| and |dL/db| together),
+ * weight norm (W only, as regularization sees it), and the fraction of dead ReLU units
+ * (a = 0 for every row of the last batch, so no gradient flows through them).
+ */
+import type { Layer } from './network';
+
+export interface LayerDiagnostics { gradNorm: number; weightNorm: number; deadFraction: number | null }
+
+function norm(v: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < v.length; k++) s += v[k] * v[k];
+  return s;
+}
+
+export function layerGradNorm(layer: Layer): number {
+  return Math.sqrt(norm(layer.gradWeights) + norm(layer.gradBias));
+}
+
+export function layerWeightNorm(layer: Layer): number {
+  return Math.sqrt(norm(layer.W));
+}
+
+/** Fraction of units whose activation is 0 on all `rows` rows of the layer's last batch. */
+export function deadUnitFraction(layer: Layer, rows: number): number {
+  const { fanOut, a } = layer;
+  let dead = 0;
+  for (let j = 0; j < fanOut; j++) {
+    let alive = false;
+    for (let r = 0; r < rows; r++) {
+      if (a[r * fanOut + j] !== 0) { alive = true; break; }
+    }
+    if (!alive) dead++;
+  }
+  return dead / fanOut;
+}
+
+/** True when every entry is finite: x * 0 is 0 for finite x and NaN for NaN and +-Infinity. */
+export function allFinite(v: Float64Array): boolean {
+  let s = 0;
+  for (let k = 0; k < v.length; k++) s += v[k] * 0;
+  return s === 0;
+}

@@ -1,0 +1,16 @@
+/** The engine's public surface. */
+export * from './spec';
+export * from './trainSpec';
+export * from './rng';
+export * from './activations';
+export * from './losses';
+export * from './network';
+export * from './init';
+export * from './optimizers';
+export * from './schedule';
+export * from './regularization';
+export * from './diagnostics';
+export * from './trainer';
+export * from './trace';
+export * from './gradcheck';
+export * from './perceptron';

@@ -1,0 +1,92 @@
+/**
+ * Optimizers update the flat parameter vector from the flat gradient; they know nothing of
+ * layers. State (velocity, moments) is one Float64Array per moment, the same length as params.
+ *   sgd       w -= lr g
+ *   momentum  v = mu v - lr g;  w += v
+ *   nesterov  v' = mu v - lr g; w += -mu v + (1 + mu) v'   (the look-ahead form on the current point)
+ *   adam      m = b1 m + (1-b1) g; s = b2 s + (1-b2) g^2; w -= lr (m / (1-b1^t)) / (sqrt(s / (1-b2^t)) + eps)
+ */
+import type { OptimizerSpec } from './spec';
+
+export interface Optimizer {
+  readonly kind: OptimizerSpec['kind'];
+  step(params: Float64Array, grads: Float64Array, lr: number): void;
+  /** Forget velocities and moments (e.g. after the parameters were replaced by hand). */
+  reset(): void;
+}
+
+class Sgd implements Optimizer {
+  readonly kind = 'sgd';
+  step(params: Float64Array, grads: Float64Array, lr: number): void {
+    for (let k = 0; k < params.length; k++) params[k] -= lr * grads[k];
+  }
+  reset(): void {}
+}
+
+class Momentum implements Optimizer {
+  readonly kind = 'momentum';
+  /** v: the velocity, a decaying sum of -lr * gradients. */
+  private readonly velocity: Float64Array;
+  constructor(size: number, private readonly mu: number) { this.velocity = new Float64Array(size); }
+  step(params: Float64Array, grads: Float64Array, lr: number): void {
+    const v = this.velocity;
+    const mu = this.mu;
+    for (let k = 0; k < params.length; k++) {
+      v[k] = mu * v[k] - lr * grads[k];
+      params[k] += v[k];
+    }
+  }
+  reset(): void { this.velocity.fill(0); }
+}
+
+class Nesterov implements Optimizer {
+  readonly kind = 'nesterov';
+  /** v: the velocity, as for momentum. */
+  private readonly velocity: Float64Array;
+  constructor(size: number, private readonly mu: number) { this.velocity = new Float64Array(size); }
+  step(params: Float64Array, grads: Float64Array, lr: number): void {
+    const v = this.velocity;
+    const mu = this.mu;
+    for (let k = 0; k < params.length; k++) {
+      const previous = v[k];
+      v[k] = mu * previous - lr * grads[k];
+      params[k] += -mu * previous + (1 + mu) * v[k];
+    }
+  }
+  reset(): void { this.velocity.fill(0); }
+}
+
+class Adam implements Optimizer {
+  readonly kind = 'adam';
+  /** m: running mean of gradients (first moment). */
+  private readonly m: Float64Array;
+  /** s: running mean of squared gradients (second moment). */
+  private readonly s: Float64Array;
+  private t = 0;
+  constructor(size: number, private readonly beta1: number, private readonly beta2: number, private readonly epsilon: number) {
+    this.m = new Float64Array(size);
+    this.s = new Float64Array(size);
+  }
+  step(params: Float64Array, grads: Float64Array, lr: number): void {
+    this.t++;
+    const { beta1, beta2, epsilon, m, s } = this;
+    const correction1 = 1 / (1 - beta1 ** this.t);
+    const correction2 = 1 / (1 - beta2 ** this.t);
+    for (let k = 0; k < params.length; k++) {
+      const g = grads[k];
+      m[k] = beta1 * m[k] + (1 - beta1) * g;
+      s[k] = beta2 * s[k] + (1 - beta2) * g * g;
+      params[k] -= (lr * m[k] * correction1) / (Math.sqrt(s[k] * correction2) + epsilon);
+    }
+  }
+  reset(): void { this.m.fill(0); this.s.fill(0); this.t = 0; }
+}
+
+export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
+  switch (spec.kind) {
+    case 'sgd': return new Sgd();
+    case 'momentum': return new Momentum(size, spec.momentum);
+    case 'nesterov': return new Nesterov(size, spec.momentum);
+    case 'adam': return new Adam(size, spec.beta1, spec.beta2, spec.epsilon);
+  }
+}

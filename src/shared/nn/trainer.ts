@@ -1,0 +1,191 @@
+/**
+ * One training run: a network, its optimizer, the data order and the step/epoch counters,
+ * driven batch by batch by the training worker and the CLI. The same TrainSpec and dataset
+ * give a bit-identical run.
+ */
+import type { Dataset, Split } from '../data/spec';
+import { addRegularization } from './regularization';
+import { allFinite, deadUnitFraction, layerGradNorm, layerWeightNorm, type LayerDiagnostics } from './diagnostics';
+import { initializeParams } from './init';
+import { Network } from './network';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { mulberry32, shuffleInPlace, type Rng } from './rng';
+import { scheduledRate } from './schedule';
+import { RegularizationSpecSchema, type RegularizationSpec } from './spec';
+import type { TrainSpec } from './trainSpec';
+
+export type { LayerDiagnostics } from './diagnostics';
+
+/** After one trainBatch: `step` updates done so far, `epoch` epochs completed so far. */
+export interface StepReport { step: number; epoch: number; batchLoss: number; epochDone: boolean; diverged: boolean }
+/** accuracy for classification (argmax, or >= 0.5 for one output), null for regression. */
+export interface EvalReport { loss: number; accuracy: number | null }
+
+/** The shuffle stream is separate from the init stream, so changing the init kind keeps the data order. */
+const SHUFFLE_SEED_SALT = 0x9e3779b9;
+
+export class Trainer {
+  readonly net: Network;
+  /** Shares net.params; its own buffers, so evaluating never disturbs the last batch's activations. */
+  private readonly evalNet: Network;
+  private readonly spec: TrainSpec;
+  private readonly data: Dataset;
+  private readonly optimizer: Optimizer;
+  private readonly shuffleRng: Rng;
+  private readonly classification: boolean;
+  private readonly batchSize: number;
+  private readonly shuffled: boolean;
+  /** Row order of the current epoch (only when shuffled). */
+  private readonly order: Uint32Array;
+  private readonly batchX: Float64Array;
+  private readonly batchY: Float64Array;
+  /** Dead-ReLU fraction of each layer on the last batch (NaN for non-ReLU layers). */
+  private readonly deadFractions: Float64Array;
+  private baseRate: number;
+  private regularization: RegularizationSpec;
+  private stepCount = 0;
+  private epochCount = 0;
+  private batchInEpoch = 0;
+  private divergedStep: number | null = null;
+  private lastLoss = NaN;
+
+  constructor(spec: TrainSpec, data: Dataset) {
+    const last = spec.layers.length - 1;
+    if (spec.layers[last].units !== data.outputDim) {
+      throw new Error(
+        `layers[${last}].units: the output layer has ${spec.layers[last].units} units but the dataset "${data.name}" has ${data.outputDim} outputs`,
+      );
+    }
+    if (data.train.n < 1) throw new Error(`dataset "${data.name}": the training split is empty`);
+    if (data.train.x.length !== data.train.n * data.inputDim || data.train.y.length !== data.train.n * data.outputDim) {
+      throw new Error(`dataset "${data.name}": train.x/train.y lengths do not match n * inputDim / n * outputDim`);
+    }
+    this.spec = spec;
+    this.data = data;
+    this.net = new Network({ inputs: data.inputDim, layers: spec.layers, loss: spec.loss });
+    this.evalNet = new Network(this.net.spec, this.net.params);
+    initializeParams(this.net, spec.init, mulberry32(spec.seed));
+    this.shuffleRng = mulberry32((spec.seed ^ SHUFFLE_SEED_SALT) >>> 0);
+    this.optimizer = createOptimizer(spec.optimizer, this.net.params.length);
+    this.classification = data.task === 'classification';
+    const n = data.train.n;
+    this.batchSize = spec.batchSize === 0 || spec.batchSize >= n ? n : spec.batchSize;
+    // a full batch's mean gradient does not depend on the order, so only mini-batches are shuffled
+    this.shuffled = spec.shuffle && this.batchSize < n;
+    this.order = new Uint32Array(this.shuffled ? n : 0);
+    this.batchX = new Float64Array(this.shuffled ? this.batchSize * data.inputDim : 0);
+    this.batchY = new Float64Array(this.shuffled ? this.batchSize * data.outputDim : 0);
+    this.deadFractions = new Float64Array(this.net.layers.length).fill(NaN);
+    this.net.layers.forEach((layer, l) => { if (layer.activation === 'relu') this.deadFractions[l] = 0; });
+    this.baseRate = spec.learningRate;
+    this.regularization = spec.regularization;
+  }
+
+  get step(): number { return this.stepCount; }
+  get epoch(): number { return this.epochCount; }
+  get batchesPerEpoch(): number { return Math.ceil(this.data.train.n / this.batchSize); }
+  get diverged(): boolean { return this.divergedStep !== null; }
+  get divergedAt(): number | null { return this.divergedStep; }
+  get done(): boolean { return this.epochCount >= this.spec.epochs || this.diverged; }
+
+  /** The scheduled rate for the current epoch; setLearningRate changes the base it is scheduled from. */
+  get learningRate(): number {
+    const epoch = Math.min(this.epochCount, this.spec.epochs - 1);
+    return scheduledRate(this.spec.schedule, this.baseRate, epoch, this.spec.epochs);
+  }
+
+  setLearningRate(lr: number): void {
+    if (!(Number.isFinite(lr) && lr > 0)) throw new Error(`learningRate: expected a positive number, got ${lr}`);
+    this.baseRate = lr;
+  }
+
+  setRegularization(r: RegularizationSpec): void {
+    this.regularization = RegularizationSpecSchema.parse(r);
+  }
+
+  setParams(p: ArrayLike<number>): void {
+    this.net.setParams(p);
+  }
+
+  /** One mini-batch update. After divergence or the last epoch it changes nothing. */
+  trainBatch(): StepReport {
+    if (this.done) {
+      return { step: this.stepCount, epoch: this.epochCount, batchLoss: this.lastLoss, epochDone: false, diverged: this.diverged };
+    }
+    const train = this.data.train;
+    const net = this.net;
+    const start = this.batchInEpoch * this.batchSize;
+    const rows = Math.min(this.batchSize, train.n - start);
+    let loss: number;
+    if (this.shuffled) {
+      if (this.batchInEpoch === 0) this.reshuffle();
+      this.gatherBatch(train, start, rows);
+      loss = net.lossAndGradient(this.batchX, this.batchY, rows, 0);
+    } else {
+      loss = net.lossAndGradient(train.x, train.y, rows, start);
+    }
+    this.recordDeadUnits(rows);
+    loss += addRegularization(net, this.regularization);
+    this.stepCount++;
+    if (Number.isFinite(loss)) {
+      this.optimizer.step(net.params, net.grads, this.learningRate);
+      if (!allFinite(net.params)) this.divergedStep = this.stepCount;
+    } else {
+      this.divergedStep = this.stepCount;
+    }
+    this.lastLoss = loss;
+    let epochDone = false;
+    if (++this.batchInEpoch === this.batchesPerEpoch) {
+      this.batchInEpoch = 0;
+      this.epochCount++;
+      epochDone = true;
+    }
+    return { step: this.stepCount, epoch: this.epochCount, batchLoss: loss, epochDone, diverged: this.diverged };
+  }
+
+  /** The remaining batches of the current epoch (stops early on divergence). */
+  trainEpoch(): StepReport {
+    let report = this.trainBatch();
+    while (!report.epochDone && !this.done) report = this.trainBatch();
+    return report;
+  }
+
+  /** Mean loss (without the regularization penalty) and accuracy over a whole split, forward only. */
+  evaluate(split: 'train' | 'test'): EvalReport {
+    const s = this.data[split];
+    if (s.n === 0) return { loss: NaN, accuracy: null };
+    return this.evalNet.evaluate(s.x, s.y, s.n, this.classification);
+  }
+
+  diagnostics(): LayerDiagnostics[] {
+    return this.net.layers.map((layer, l) => ({
+      gradNorm: layerGradNorm(layer),
+      weightNorm: layerWeightNorm(layer),
+      deadFraction: layer.activation === 'relu' ? this.deadFractions[l] : null,
+    }));
+  }
+
+  /** Fisher–Yates of the identity, once per epoch, from the shuffle stream. */
+  private reshuffle(): void {
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    shuffleInPlace(order, this.shuffleRng);
+  }
+
+  private gatherBatch(train: Split, start: number, rows: number): void {
+    const { inputDim, outputDim } = this.data;
+    const { order, batchX, batchY } = this;
+    for (let r = 0; r < rows; r++) {
+      const src = order[start + r];
+      for (let i = 0; i < inputDim; i++) batchX[r * inputDim + i] = train.x[src * inputDim + i];
+      for (let k = 0; k < outputDim; k++) batchY[r * outputDim + k] = train.y[src * outputDim + k];
+    }
+  }
+
+  private recordDeadUnits(rows: number): void {
+    const layers = this.net.layers;
+    for (let l = 0; l < layers.length; l++) {
+      if (layers[l].activation === 'relu') this.deadFractions[l] = deadUnitFraction(layers[l], rows);
+    }
+  }
+}
