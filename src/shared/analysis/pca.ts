@@ -1,0 +1,127 @@
+/**
+ * Principal component analysis of n points in `dim` dimensions, used both for the optimizer's
+ * path through parameter space (n checkpoints, dim = all parameters) and for hidden
+ * representations (n data rows, dim = units of a layer).
+ *
+ * The points are centred on their mean, X (n x dim). The principal directions are the top
+ * eigenvectors of X^T X; when dim > n they come from the n x n Gram matrix instead
+ * (G = X X^T = U L U^T gives X^T X v = l v for v = X^T u / sqrt(l)), so a path of 100
+ * checkpoints of a 100,000-parameter net costs a 100 x 100 eigenproblem, not a 100,000-wide one.
+ * Explained variance ratio of component k: l_k / trace(X^T X), the sum over all components being 1.
+ */
+import { symmetricEigen } from './symmetricEigen';
+import { dot, norm } from './vectors';
+
+export interface PcaResult {
+  /** The mean point, subtracted before the analysis. */
+  mean: Float64Array;
+  /** Unit principal directions, most variance first; each `dim` long, mutually orthogonal. */
+  components: Float64Array[];
+  /** Fraction of the total variance along each component (l_k / trace); 0 when all points coincide. */
+  explainedVarianceRatio: Float64Array;
+  /** n x k row-major: (point_i - mean) . component_k. */
+  coordinates: Float64Array;
+}
+
+/** The top `k` principal components of `points` (each an array of the same length). */
+export function pca(points: readonly ArrayLike<number>[], k = 2): PcaResult {
+  const n = points.length;
+  if (n < 1) throw new Error('pca: expected at least one point');
+  const dim = points[0].length;
+  if (!(Number.isInteger(k) && k >= 1 && k <= dim)) throw new Error(`pca: expected 1 <= k <= ${dim} components, got ${k}`);
+  const mean = new Float64Array(dim);
+  for (const p of points) {
+    if (p.length !== dim) throw new Error(`pca: points must all have ${dim} coordinates, got one with ${p.length}`);
+    for (let d = 0; d < dim; d++) mean[d] += p[d];
+  }
+  for (let d = 0; d < dim; d++) mean[d] /= n;
+  const centred = points.map((p) => Float64Array.from({ length: dim }, (_, d) => p[d] - mean[d]));
+  let total = 0;
+  for (const c of centred) total += dot(c, c);
+
+  const { values, vectors } = dim <= n ? covarianceEigen(centred, dim) : gramEigen(centred);
+  const components: Float64Array[] = [];
+  const ratios = new Float64Array(k);
+  // directions with (numerically) no variance carry no information; they are completed below
+  const negligible = total * 1e-24;
+  for (let c = 0; c < k && c < values.length && values[c] > negligible; c++) {
+    components.push(vectors[c]);
+    ratios[c] = values[c] / total;
+  }
+  completeOrthonormal(components, k, dim);
+  for (const component of components) fixSign(component);
+
+  const coordinates = new Float64Array(n * k);
+  centred.forEach((c, i) => components.forEach((component, j) => { coordinates[i * k + j] = dot(c, component); }));
+  return { mean, components, explainedVarianceRatio: ratios, coordinates };
+}
+
+/** Eigenvectors of X^T X (dim x dim), accumulated row by row: cost n dim^2. */
+function covarianceEigen(centred: Float64Array[], dim: number): { values: Float64Array; vectors: Float64Array[] } {
+  const scatter = new Float64Array(dim * dim);
+  for (const c of centred) {
+    for (let i = 0; i < dim; i++) {
+      const ci = c[i];
+      if (ci === 0) continue;
+      for (let j = i; j < dim; j++) scatter[i * dim + j] += ci * c[j];
+    }
+  }
+  for (let i = 0; i < dim; i++) for (let j = 0; j < i; j++) scatter[i * dim + j] = scatter[j * dim + i];
+  return symmetricEigen(scatter, dim);
+}
+
+/** Eigenvectors of X^T X through the Gram matrix X X^T (n x n): cost n^2 dim. */
+function gramEigen(centred: Float64Array[]): { values: Float64Array; vectors: Float64Array[] } {
+  const n = centred.length;
+  const dim = centred[0].length;
+  const gram = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const g = dot(centred[i], centred[j]);
+      gram[i * n + j] = g;
+      gram[j * n + i] = g;
+    }
+  }
+  const { values, vectors: us } = symmetricEigen(gram, n);
+  const vectors = us.map((u) => {
+    const v = new Float64Array(dim);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i];
+      const row = centred[i];
+      for (let d = 0; d < dim; d++) v[d] += ui * row[d];
+    }
+    // X^T u has length sqrt(l); dividing by the computed norm instead keeps it a unit vector to rounding
+    const length = norm(v);
+    if (length > 0) for (let d = 0; d < dim; d++) v[d] /= length;
+    return v;
+  });
+  return { values, vectors };
+}
+
+/**
+ * Fills `basis` up to k orthonormal vectors with Gram–Schmidt on e_0, e_1, ... (twice, for
+ * orthogonality to rounding), so that a path along a line still gets a second axis to draw.
+ */
+function completeOrthonormal(basis: Float64Array[], k: number, dim: number): void {
+  for (let e = 0; basis.length < k && e < dim; e++) {
+    const v = new Float64Array(dim);
+    v[e] = 1;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const b of basis) {
+        const projection = dot(v, b);
+        for (let d = 0; d < dim; d++) v[d] -= projection * b[d];
+      }
+    }
+    const length = norm(v);
+    if (length < 1e-6) continue;
+    for (let d = 0; d < dim; d++) v[d] /= length;
+    basis.push(v);
+  }
+}
+
+/** Eigenvectors are defined up to sign; make the largest-magnitude entry positive so results are reproducible. */
+function fixSign(v: Float64Array): void {
+  let largest = 0;
+  for (let d = 1; d < v.length; d++) if (Math.abs(v[d]) > Math.abs(v[largest])) largest = d;
+  if (v[largest] < 0) for (let d = 0; d < v.length; d++) v[d] = -v[d];
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { pca } from '../../../src/shared/analysis/pca';
+import { symmetricEigen } from '../../../src/shared/analysis/symmetricEigen';
+import { dot, norm } from '../../../src/shared/analysis/vectors';
+import { mulberry32, normal } from '../../../src/shared/nn/rng';
+
+function randomPoints(n: number, dim: number, seed: number, scales?: number[]): Float64Array[] {
+  const rng = mulberry32(seed);
+  return Array.from({ length: n }, () => Float64Array.from({ length: dim }, (_, d) => normal(rng) * (scales?.[d] ?? 1)));
+}
+
+describe('symmetricEigen', () => {
+  it('decomposes a symmetric matrix: A v = l v, orthonormal vectors, values descending', () => {
+    const m = 7;
+    const rng = mulberry32(9);
+    const a = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) for (let j = i; j < m; j++) { a[i * m + j] = normal(rng); a[j * m + i] = a[i * m + j]; }
+    const { values, vectors } = symmetricEigen(a, m);
+    for (let k = 1; k < m; k++) expect(values[k]).toBeLessThanOrEqual(values[k - 1]);
+    vectors.forEach((v, k) => {
+      for (let i = 0; i < m; i++) {
+        let av = 0;
+        for (let j = 0; j < m; j++) av += a[i * m + j] * v[j];
+        expect(av).toBeCloseTo(values[k] * v[i], 12);
+      }
+      vectors.forEach((w, l) => expect(dot(v, w)).toBeCloseTo(k === l ? 1 : 0, 12));
+    });
+  });
+});
+
+describe('pca', () => {
+  it('gives points on a line one component that explains 100% of the variance', () => {
+    const direction = [3, -1, 2, 0.5];
+    const points = [-2, -0.5, 0, 1, 4, 7].map((t) => Float64Array.from(direction, (d, i) => 10 * i + t * d));
+    const { components, explainedVarianceRatio } = pca(points, 2);
+    expect(explainedVarianceRatio[0]).toBeCloseTo(1, 12);
+    expect(explainedVarianceRatio[1]).toBeCloseTo(0, 12);
+    expect(Math.abs(dot(components[0], direction)) / norm(direction)).toBeCloseTo(1, 12);
+    // the second axis is still a unit vector orthogonal to the first, so the plane can be drawn
+    expect(norm(components[1])).toBeCloseTo(1, 12);
+    expect(dot(components[0], components[1])).toBeCloseTo(0, 12);
+  });
+
+  it('returns orthonormal components, coordinates that are the projections, and ratios that sum to at most 1', () => {
+    const points = randomPoints(40, 5, 3, [5, 3, 1, 0.5, 0.2]);
+    const { mean, components, explainedVarianceRatio, coordinates } = pca(points, 3);
+    expect(explainedVarianceRatio[0]).toBeGreaterThan(explainedVarianceRatio[1]);
+    expect(explainedVarianceRatio[1]).toBeGreaterThan(explainedVarianceRatio[2]);
+    expect(explainedVarianceRatio.reduce((s, r) => s + r, 0)).toBeLessThanOrEqual(1);
+    expect(pca(points, 5).explainedVarianceRatio.reduce((s, r) => s + r, 0)).toBeCloseTo(1, 12);
+    components.forEach((c, k) => components.forEach((d, l) => expect(dot(c, d)).toBeCloseTo(k === l ? 1 : 0, 12)));
+    points.forEach((p, i) => components.forEach((c, k) => {
+      const projection = p.reduce((s, v, d) => s + (v - mean[d]) * c[d], 0);
+      expect(coordinates[i * 3 + k]).toBeCloseTo(projection, 12);
+    }));
+  });
+
+  it('finds the same components through the Gram matrix when there are fewer points than dimensions', () => {
+    const wide = randomPoints(6, 30, 4);
+    const viaGram = pca(wide, 2);
+    // the same analysis through the 30 x 30 scatter matrix: the points padded to 30 copies each
+    const viaScatter = pca([...wide, ...wide, ...wide, ...wide, ...wide], 2);
+    for (let k = 0; k < 2; k++) {
+      expect(viaGram.explainedVarianceRatio[k]).toBeCloseTo(viaScatter.explainedVarianceRatio[k], 10);
+      expect(Math.abs(dot(viaGram.components[k], viaScatter.components[k]))).toBeCloseTo(1, 10);
+    }
+  });
+
+  it('is reproducible, sign included', () => {
+    const points = randomPoints(20, 4, 5);
+    expect(pca(points, 2)).toEqual(pca(points.map((p) => p.slice()), 2));
+  });
+});
