@@ -36,6 +36,8 @@ export type ScalingKind = z.infer<typeof ScalingKindSchema>;
 
 /** Limits that keep a hostile or mistaken request from exhausting memory. */
 export const MAX_SAMPLES = 100_000;
+/** Columns of an imported CSV: room for an MNIST-sized row of pixels plus labels. */
+export const MAX_CSV_COLUMNS = 5_000;
 
 export const BuiltinDatasetSpecSchema = z.object({
   kind: z.literal('builtin'),
