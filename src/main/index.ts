@@ -1,0 +1,77 @@
+/**
+ * Electron entry: app lifecycle, one locked-down window, the menu. Everything else is the
+ * same services browser mode uses, reached through the IPC adapter.
+ */
+import { app, BrowserWindow, Menu } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { buildMenu } from './menu';
+import { createAppServices, type AppServices } from './services/app';
+import { resolveDataDir } from './services/dataDir';
+import { registerIpcApi } from './transport/ipc';
+
+let services: AppServices | undefined;
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Backprop Lab',
+    show: false,
+    webPreferences: {
+      preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => { mainWindow = null; });
+  // electron-vite dev serves the renderer over HTTP; a build loads the files
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (!app.isPackaged && devUrl) void mainWindow.loadURL(devUrl);
+  else void mainWindow.loadFile(fileURLToPath(new URL('../renderer/index.html', import.meta.url)));
+}
+
+// No page may open windows or navigate away: the app shows only its own renderer.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+// A second instance would mark this one's active runs interrupted: focus the first instead.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+
+app.whenReady().then(() => {
+  if (!primary) return;
+  services = createAppServices({ dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')), mode: 'electron' });
+  registerIpcApi(services.router, services.bus, () => mainWindow?.webContents ?? null);
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
+}).catch((err: unknown) => {
+  console.error('Backprop Lab could not start:', err);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Workers stop and the database closes before the process ends.
+let closed = false;
+app.on('before-quit', (event) => {
+  if (closed || !services) return;
+  event.preventDefault();
+  void services.close().finally(() => {
+    closed = true;
+    app.quit();
+  });
+});

@@ -1,0 +1,71 @@
+/** The API's handlers: one plain function per method over the store and the training host. */
+import { availableParallelism } from 'node:os';
+import type { ApiHandlers } from '../../shared/api/contract';
+import type { RunSummary } from '../../shared/api/dto';
+import { listBuiltinDatasets, previewDataset } from '../../shared/data/build';
+import { notFound, conflict } from './errors';
+import { nodeDataSources } from './mnist';
+import { startRun } from './runStart';
+import type { Store } from './store';
+import type { TrainingHost } from './training/host';
+import { createTrackingHandlers } from './tracking';
+import { version } from '../../../package.json';
+
+export interface HandlerDeps {
+  store: Store;
+  host: TrainingHost;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+}
+
+export function createHandlers({ store, host, mode, dataDir }: HandlerDeps): ApiHandlers {
+  const existingRun = (id: number): RunSummary => {
+    const run = store.runs.get(id);
+    if (!run) throw notFound(`run ${id}`);
+    return run;
+  };
+
+  return {
+    ...createTrackingHandlers({ store, host }),
+    'app.info': () => ({ version, mode, dataDir, cores: availableParallelism(), maxConcurrentJobs: host.maxJobs }),
+
+    'experiments.list': () => store.experiments.list(),
+    'experiments.create': ({ name }) => store.experiments.create(name),
+
+    'datasets.list': () => listBuiltinDatasets(),
+    'datasets.preview': ({ spec, maxPoints }) => previewDataset(spec, maxPoints, nodeDataSources),
+
+    'runs.list': ({ experimentId }) => store.runs.list(experimentId),
+    'runs.get': ({ id }) => {
+      const run = store.runs.detail(id);
+      if (!run) throw notFound(`run ${id}`);
+      return run;
+    },
+    'runs.start': ({ spec, experimentId, fromModel }) => startRun({ store, host }, spec, experimentId, fromModel),
+    'runs.pause': ({ id }) => host.pause(id),
+    'runs.resume': ({ id }) => host.resume(id),
+    'runs.step': ({ id, unit }) => host.step(id, unit),
+    'runs.stop': ({ id }) => host.stop(id),
+    'runs.setLearningRate': ({ id, learningRate }) => host.setLearningRate(id, learningRate),
+    'runs.delete': ({ id }) => {
+      existingRun(id);
+      if (host.isActive(id)) throw conflict(`run ${id} is still active; stop it before deleting it`);
+      store.runs.delete(id);
+      return { deleted: true as const };
+    },
+    'runs.metrics': ({ id, names }) => {
+      existingRun(id);
+      return store.metrics.series(id, names);
+    },
+    'runs.checkpoints': ({ id }) => {
+      existingRun(id);
+      return store.checkpoints.list(id);
+    },
+    'runs.checkpoint': ({ id, checkpointId }) => {
+      existingRun(id);
+      const checkpoint = store.checkpoints.get(id, checkpointId);
+      if (!checkpoint) throw notFound(checkpointId === undefined ? `a checkpoint of run ${id}` : `checkpoint ${checkpointId} of run ${id}`);
+      return { ...checkpoint, params: Array.from(checkpoint.params) };
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The training host: runs at most `maxJobs` training workers at once, queues the rest, and
+ * routes pause/resume/step/stop/learning-rate commands to the right worker. Every status
+ * change is written to the store and announced as a `run.status` event.
+ */
+import { availableParallelism } from 'node:os';
+import type { RunStatus, RunSummary } from '../../../shared/api/dto';
+import { FINAL_STATUSES } from '../../../shared/api/dto';
+import type { StepUnit } from '../../../shared/worker-protocol';
+import { conflict, notFound } from '../errors';
+import type { EventBus } from '../events';
+import type { Store } from '../store';
+import { TrainJob } from './job';
+import { trainWorkerEntry, type WorkerEntry } from './workerEntry';
+
+/** One core stays free for the window and the main process. */
+export const defaultMaxJobs = (): number => Math.max(1, availableParallelism() - 1);
+
+/** A worker that ignores `stop` this long is terminated. */
+const STOP_GRACE_MS = 5000;
+
+export interface TrainingHostOptions {
+  store: Store;
+  bus: EventBus;
+  maxJobs?: number;
+  entry?: WorkerEntry;
+}
+
+export class TrainingHost {
+  readonly maxJobs: number;
+  private readonly store: Store;
+  private readonly bus: EventBus;
+  private readonly entry: WorkerEntry;
+  private readonly jobs = new Map<number, TrainJob>();
+  private readonly queue: number[] = [];
+  private closed = false;
+
+  constructor(options: TrainingHostOptions) {
+    this.store = options.store;
+    this.bus = options.bus;
+    this.maxJobs = Math.max(1, options.maxJobs ?? defaultMaxJobs());
+    this.entry = options.entry ?? trainWorkerEntry();
+  }
+
+  /** Starts a stored run now, or queues it when all slots are busy. */
+  enqueue(runId: number): RunSummary {
+    this.queue.push(runId);
+    this.setStatus(runId, 'queued');
+    this.fillSlots();
+    return this.summary(runId);
+  }
+
+  isActive(runId: number): boolean {
+    return this.jobs.has(runId) || this.queue.includes(runId);
+  }
+
+  /** Resolves once the worker has paused, so the summary's step is where it stands. */
+  async pause(runId: number): Promise<RunSummary> {
+    const run = this.summary(runId);
+    if (run.status === 'paused') return run;
+    if (run.status !== 'running') throw conflict(`run ${runId} is ${run.status}; only a running run can be paused`);
+    const job = this.job(runId);
+    const paused = job.nextPause();
+    job.send({ type: 'pause' });
+    this.setStatus(runId, 'paused');
+    await paused;
+    return this.summary(runId);
+  }
+
+  resume(runId: number): RunSummary {
+    const run = this.summary(runId);
+    if (run.status === 'running') return run;
+    if (run.status !== 'paused') throw conflict(`run ${runId} is ${run.status}; only a paused run can be resumed`);
+    this.job(runId).send({ type: 'resume' });
+    this.setStatus(runId, 'running');
+    return this.summary(runId);
+  }
+
+  /** One batch or one epoch, then paused (a running run is paused first); resolves when the step is done. */
+  async step(runId: number, unit: StepUnit): Promise<RunSummary> {
+    const run = this.summary(runId);
+    if (run.status !== 'paused' && run.status !== 'running') {
+      throw conflict(`run ${runId} is ${run.status}; only a running or paused run can be stepped`);
+    }
+    const job = this.job(runId);
+    const stepped = job.nextPause();
+    job.send({ type: 'step', unit });
+    if (run.status === 'running') this.setStatus(runId, 'paused');
+    await stepped;
+    return this.summary(runId);
+  }
+
+  setLearningRate(runId: number, value: number): RunSummary {
+    const run = this.summary(runId);
+    if (run.status !== 'paused' && run.status !== 'running') {
+      throw conflict(`run ${runId} is ${run.status}; the learning rate can only change while it trains`);
+    }
+    this.job(runId).send({ type: 'setLearningRate', value });
+    return run;
+  }
+
+  /** Stops a run and resolves once it has its final status (stopping a finished run changes nothing). */
+  async stop(runId: number): Promise<RunSummary> {
+    const run = this.summary(runId);
+    const queued = this.queue.indexOf(runId);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.setStatus(runId, 'stopped', null);
+    }
+    const job = this.jobs.get(runId);
+    if (job) {
+      job.send({ type: 'stop' });
+      const timer = setTimeout(() => void job.terminate('stopped', null), STOP_GRACE_MS);
+      await job.finished;
+      clearTimeout(timer);
+    } else if (!FINAL_STATUSES.includes(run.status) && queued < 0) {
+      // a run no worker knows about (left over in the table): nothing can continue it
+      this.setStatus(runId, 'stopped', null);
+    }
+    return this.summary(runId);
+  }
+
+  /** Ends every job: their runs become `interrupted`, as after a crash, since none can continue. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const runId of this.queue.splice(0)) this.setStatus(runId, 'interrupted', 'the app closed before the run started');
+    await Promise.all([...this.jobs.values()].map((job) => job.terminate('interrupted', 'the app closed while the run was active')));
+  }
+
+  /** Resolves when no job runs or waits (for tests and the CLI). */
+  async idle(): Promise<void> {
+    while (this.jobs.size > 0) await Promise.race([...this.jobs.values()].map((job) => job.finished));
+  }
+
+  private fillSlots(): void {
+    while (!this.closed && this.jobs.size < this.maxJobs && this.queue.length > 0) {
+      const runId = this.queue.shift()!;
+      const detail = this.store.runs.detail(runId);
+      if (!detail) continue;
+      this.store.runs.markStarted(runId);
+      this.announce(runId);
+      const job = new TrainJob(runId, detail.spec, {
+        store: this.store, bus: this.bus, entry: this.entry, setStatus: (id, status, error) => this.setStatus(id, status, error),
+      }, this.store.tracking.initialParams(runId));
+      this.jobs.set(runId, job);
+      void job.finished.then(() => {
+        this.jobs.delete(runId);
+        this.fillSlots();
+      });
+    }
+  }
+
+  private job(runId: number): TrainJob {
+    const job = this.jobs.get(runId);
+    if (!job) throw conflict(`run ${runId} has no worker`);
+    return job;
+  }
+
+  private summary(runId: number): RunSummary {
+    const run = this.store.runs.get(runId);
+    if (!run) throw notFound(`run ${runId}`);
+    return run;
+  }
+
+  private setStatus(runId: number, status: RunStatus, error: string | null = null): void {
+    if (FINAL_STATUSES.includes(status)) this.store.runs.markFinished(runId, status, error);
+    else this.store.runs.setStatus(runId, status);
+    this.announce(runId);
+  }
+
+  private announce(runId: number): void {
+    const run = this.store.runs.get(runId);
+    if (run) this.bus.emit('run.status', { runId, status: run.status, error: run.error, step: run.step, epoch: run.epoch });
+  }
+}

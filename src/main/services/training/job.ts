@@ -1,0 +1,136 @@
+/**
+ * One training run in one worker thread: starts it, forwards commands, and turns what the
+ * worker posts into database writes and API events. A worker that throws, posts a failure or
+ * dies marks its run failed; the job then ends and the host carries on.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RunStatus } from '../../../shared/api/dto';
+import { FINAL_STATUSES } from '../../../shared/api/dto';
+import type { TrainSpec } from '../../../shared/nn/trainSpec';
+import type { MetricBatch, TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../../shared/worker-protocol';
+import type { EventBus } from '../events';
+import type { Store } from '../store';
+import type { WorkerEntry } from './workerEntry';
+
+export interface JobContext {
+  store: Store;
+  bus: EventBus;
+  entry: WorkerEntry;
+  /** Sets a run's status and tells subscribers; the host owns this so every change is announced once. */
+  setStatus(runId: number, status: RunStatus, error?: string | null): void;
+}
+
+export class TrainJob {
+  private readonly worker: Worker;
+  private ended = false;
+  private pauseWaiters: (() => void)[] = [];
+  /** Resolves when the worker is gone and the run has its final status. */
+  readonly finished: Promise<void>;
+
+  constructor(readonly runId: number, spec: TrainSpec, private readonly ctx: JobContext, initialParams?: Float64Array) {
+    const data: TrainWorkerData = { runId, spec, ...(initialParams ? { initialParams } : {}) };
+    this.worker = new Worker(ctx.entry.file, { workerData: data, argv: ctx.entry.argv });
+    this.finished = new Promise((resolve) => {
+      this.worker.on('message', (message: TrainWorkerMessage) => this.receive(message));
+      this.worker.on('error', (err) => this.end('failed', err.message || String(err)));
+      this.worker.on('exit', (code) => {
+        this.end('failed', `the training worker exited unexpectedly (exit code ${code})`);
+        resolve();
+      });
+    });
+  }
+
+  send(command: TrainCommand): void {
+    if (this.ended) return;
+    this.worker.postMessage(command);
+    // a resume cancels an unfinished step: whoever waits for that step's pause would wait for good
+    if (command.type === 'resume') this.releasePauseWaiters();
+  }
+
+  /** Resolves when the worker next reports that it paused (after a pause or a step), or ends. */
+  nextPause(): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    return new Promise((resolve) => this.pauseWaiters.push(resolve));
+  }
+
+  /** Ends the job now, whatever the worker is doing, with the given final status. */
+  async terminate(status: RunStatus, error: string | null): Promise<void> {
+    this.end(status, error);
+    await this.finished;
+  }
+
+  private receive(message: TrainWorkerMessage): void {
+    if (this.ended) return;
+    try {
+      this.apply(message);
+    } catch (err) {
+      // A store write failed (disk full, run deleted): the run cannot be recorded any more.
+      this.end('failed', `could not record the run: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private apply(message: TrainWorkerMessage): void {
+    const { store, bus } = this.ctx;
+    const { runId } = this;
+    switch (message.type) {
+      case 'ready':
+        store.runs.setArchitecture(runId, message.architecture);
+        return;
+      case 'progress': {
+        store.metrics.insertBatch(runId, message.metrics);
+        store.runs.setPosition(runId, message.step, message.epoch, latestValues(message.metrics));
+        bus.emit('run.progress', {
+          runId, status: this.status(), step: message.step, epoch: message.epoch,
+          points: message.metrics.map((m) => ({
+            name: m.name, step: Array.from(m.step), epoch: Array.from(m.epoch), value: Array.from(m.value), time: Array.from(m.time),
+          })),
+          ...(message.params ? { params: Array.from(message.params) } : {}),
+        });
+        return;
+      }
+      case 'checkpoint':
+        store.checkpoints.add(runId, message.step, message.epoch, message.params);
+        return;
+      case 'paused':
+        if (this.status() === 'running') this.ctx.setStatus(runId, 'paused');
+        this.releasePauseWaiters();
+        return;
+      case 'resumed':
+        if (this.status() === 'paused') this.ctx.setStatus(runId, 'running');
+        return;
+      case 'done':
+        this.end(message.outcome, message.error);
+        return;
+      case 'failed':
+        this.end('failed', message.message);
+        return;
+    }
+  }
+
+  private status(): RunStatus {
+    return this.ctx.store.runs.get(this.runId)?.status ?? 'failed';
+  }
+
+  /** The first ending wins: a worker's 'exit' after its 'done' changes nothing. */
+  private end(status: RunStatus, error: string | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      const current = this.ctx.store.runs.get(this.runId);
+      if (current && !FINAL_STATUSES.includes(current.status)) this.ctx.setStatus(this.runId, status, error);
+    } finally {
+      this.releasePauseWaiters();
+      void this.worker.terminate();
+    }
+  }
+
+  private releasePauseWaiters(): void {
+    for (const resolve of this.pauseWaiters.splice(0)) resolve();
+  }
+}
+
+function latestValues(metrics: readonly MetricBatch[]): Record<string, number> {
+  const latest: Record<string, number> = {};
+  for (const m of metrics) if (m.value.length > 0) latest[m.name] = m.value[m.value.length - 1];
+  return latest;
+}

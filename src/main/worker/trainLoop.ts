@@ -1,0 +1,169 @@
+/**
+ * The worker's training loop: trains at full speed in short chunks and returns to the event
+ * loop between chunks, so pause, step, stop and learning-rate commands arrive within a chunk.
+ * Progress is flushed about ten times a second; the parameters are checkpointed at the first
+ * and last step and every `checkpointEvery` epochs.
+ */
+import { METRIC, layerMetric } from '../../shared/api/dto';
+import type { StepReport, Trainer } from '../../shared/nn/trainer';
+import type { TrainSpec } from '../../shared/nn/trainSpec';
+import type { StepUnit, TrainCommand, TrainWorkerMessage } from '../../shared/worker-protocol';
+import { MetricRecorder, transferablesOf } from './metricRecorder';
+import { planRecording, type RecordingPlan } from './recordingPlan';
+
+const CHUNK_MS = 40;
+const FLUSH_MS = 100;
+/** Larger networks (MNIST MLPs) are not streamed live: 100k numbers ten times a second would swamp the UI. */
+export const MAX_LIVE_PARAMS = 20_000;
+
+export type Post = (message: TrainWorkerMessage, transfer?: ArrayBuffer[]) => void;
+
+type Outcome = Extract<TrainWorkerMessage, { type: 'done' }>['outcome'];
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class TrainLoop {
+  private readonly recorder = new MetricRecorder();
+  private readonly plan: RecordingPlan;
+  private paused = false;
+  private pauseAnnounced = false;
+  private stopRequested = false;
+  private stepRequest: StepUnit | null = null;
+  private wake: (() => void) | null = null;
+  private lastFlush = 0;
+  private lastBatchLoss = NaN;
+
+  constructor(private readonly trainer: Trainer, private readonly spec: TrainSpec, private readonly post: Post) {
+    this.plan = planRecording(spec.epochs, trainer.batchesPerEpoch);
+  }
+
+  handle(command: TrainCommand): void {
+    switch (command.type) {
+      case 'pause': this.paused = true; break;
+      case 'resume':
+        if (this.paused) {
+          this.paused = false;
+          this.pauseAnnounced = false;
+          this.stepRequest = null;
+          this.post({ type: 'resumed', step: this.trainer.step, epoch: this.trainer.epoch });
+        }
+        break;
+      case 'step': this.paused = true; this.stepRequest = command.unit; break;
+      case 'stop': this.stopRequested = true; break;
+      case 'setLearningRate':
+        this.trainer.setLearningRate(command.value);
+        this.record(METRIC.learningRate, this.trainer.learningRate);
+        break;
+    }
+    this.wake?.();
+  }
+
+  async run(): Promise<void> {
+    this.checkpoint();
+    this.evaluate();
+    this.flush();
+    for (;;) {
+      if (this.stopRequested) return this.finish('stopped');
+      if (this.paused && this.stepRequest === null) {
+        if (!this.pauseAnnounced) {
+          this.flush();
+          this.post({ type: 'paused', step: this.trainer.step, epoch: this.trainer.epoch });
+          this.pauseAnnounced = true;
+        }
+        await new Promise<void>((resolve) => { this.wake = resolve; });
+        this.wake = null;
+        continue;
+      }
+      const outcome = this.trainChunk();
+      if (outcome) return this.finish(outcome);
+      if (Date.now() - this.lastFlush >= FLUSH_MS) this.flush();
+      await nextTurn();
+    }
+  }
+
+  /** Trains until the chunk's time is up, a step request is met, or the run ends. */
+  private trainChunk(): Outcome | null {
+    const until = Date.now() + CHUNK_MS;
+    do {
+      const report = this.trainer.trainBatch();
+      this.lastBatchLoss = report.batchLoss;
+      this.afterBatch(report);
+      if (report.diverged) return 'diverged';
+      if (this.trainer.done) return 'completed';
+      if (this.stepRequest === 'batch' || (this.stepRequest === 'epoch' && report.epochDone)) {
+        this.stepRequest = null;
+        this.pauseAnnounced = false;
+        return null;
+      }
+    } while (Date.now() < until);
+    return null;
+  }
+
+  private afterBatch(report: StepReport): void {
+    const { plan, trainer } = this;
+    if (report.step % plan.batchLossEvery === 0 || report.epochDone) this.record(METRIC.batchLoss, report.batchLoss);
+    if (report.diverged) return;
+    const epochEval = report.epochDone && report.epoch % plan.evalEveryEpochs === 0;
+    const midEpochEval = !report.epochDone && plan.evalEverySteps !== null && report.step % plan.evalEverySteps === 0;
+    if (epochEval || midEpochEval || (report.epochDone && trainer.done)) this.evaluate();
+    const every = this.spec.checkpointEvery;
+    if (report.epochDone && every > 0 && report.epoch % every === 0 && !trainer.done) this.checkpoint();
+  }
+
+  private evaluate(): void {
+    const { trainer } = this;
+    const train = trainer.evaluate('train');
+    const test = trainer.evaluate('test');
+    this.record(METRIC.trainLoss, train.loss);
+    if (train.accuracy !== null) this.record(METRIC.trainAcc, train.accuracy);
+    this.record(METRIC.testLoss, test.loss);
+    if (test.accuracy !== null) this.record(METRIC.testAcc, test.accuracy);
+    this.record(METRIC.learningRate, trainer.learningRate);
+    // before the first step there are no gradients yet
+    if (trainer.step === 0) return;
+    trainer.diagnostics().forEach((d, l) => {
+      this.record(layerMetric(METRIC.gradNorm, l + 1), d.gradNorm);
+      this.record(layerMetric(METRIC.weightNorm, l + 1), d.weightNorm);
+      if (d.deadFraction !== null) this.record(layerMetric(METRIC.deadRelu, l + 1), d.deadFraction);
+    });
+  }
+
+  private record(name: string, value: number): void {
+    const { step, batchesPerEpoch } = this.trainer;
+    this.recorder.record(name, step, step / batchesPerEpoch, value);
+  }
+
+  private flush(): void {
+    this.lastFlush = Date.now();
+    const metrics = this.recorder.take();
+    const transfer = transferablesOf(metrics);
+    const live = this.trainer.net.params.length <= MAX_LIVE_PARAMS ? this.trainer.net.params.slice() : undefined;
+    if (live) transfer.push(live.buffer as ArrayBuffer);
+    this.post({ type: 'progress', step: this.trainer.step, epoch: this.trainer.epoch, metrics, params: live }, transfer);
+  }
+
+  private checkpoint(): void {
+    const params = this.trainer.net.params.slice();
+    this.post({ type: 'checkpoint', step: this.trainer.step, epoch: this.trainer.epoch, params }, [params.buffer as ArrayBuffer]);
+  }
+
+  private finish(outcome: Outcome): void {
+    const { trainer } = this;
+    let error: string | null = null;
+    if (outcome === 'diverged') {
+      error = divergenceMessage(trainer.divergedAt ?? trainer.step, this.lastBatchLoss);
+      this.flush();
+    } else {
+      this.flush();
+      this.checkpoint();
+    }
+    this.post({ type: 'done', outcome, step: trainer.step, epoch: trainer.epoch, error });
+  }
+}
+
+/** "loss became NaN at step 12", or Infinity; parameters can overflow while the loss was still finite. */
+export function divergenceMessage(step: number, loss: number): string {
+  if (Number.isNaN(loss)) return `loss became NaN at step ${step}`;
+  if (!Number.isFinite(loss)) return `loss became ${loss > 0 ? 'Infinity' : '-Infinity'} at step ${step}`;
+  return `parameters became NaN or Infinity at step ${step}`;
+}

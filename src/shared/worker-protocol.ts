@@ -1,0 +1,52 @@
+/**
+ * The typed messages between the training host (main) and a training worker thread.
+ * Pure types: both sides import them, neither imports the other. Numbers travel as
+ * Float64Arrays so they can be transferred instead of copied.
+ */
+import type { TrainSpec } from './nn/trainSpec';
+
+/** What a worker is started with (its `workerData`). */
+export interface TrainWorkerData {
+  runId: number;
+  spec: TrainSpec;
+  /** Parameters to start from instead of the spec's initialization (an imported model or a checkpoint). */
+  initialParams?: Float64Array;
+}
+
+export type StepUnit = 'batch' | 'epoch';
+
+/** Main to worker. */
+export type TrainCommand =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Train one mini-batch or up to the end of the current epoch, then stay paused. */
+  | { type: 'step'; unit: StepUnit }
+  | { type: 'stop' }
+  | { type: 'setLearningRate'; value: number };
+
+/**
+ * Points of one metric since the last flush. `epoch` is fractional (step / batches per
+ * epoch) so charts can use either axis; `time` is wall-clock milliseconds.
+ */
+export interface MetricBatch {
+  name: string;
+  step: Float64Array;
+  epoch: Float64Array;
+  value: Float64Array;
+  time: Float64Array;
+}
+
+/** Worker to main. */
+export type TrainWorkerMessage =
+  /** The dataset and network are built; sizes for the run's summary. */
+  | { type: 'ready'; inputDim: number; outputDim: number; paramCount: number; batchesPerEpoch: number; architecture: string }
+  /** About ten a second while training, and once whenever the worker pauses. */
+  | { type: 'progress'; step: number; epoch: number; metrics: MetricBatch[]; params?: Float64Array }
+  | { type: 'checkpoint'; step: number; epoch: number; params: Float64Array }
+  /** The worker has stopped training and waits for commands. */
+  | { type: 'paused'; step: number; epoch: number }
+  | { type: 'resumed'; step: number; epoch: number }
+  /** Last message of a worker that ended on its own terms. */
+  | { type: 'done'; outcome: 'completed' | 'stopped' | 'diverged'; step: number; epoch: number; error: string | null }
+  /** Last message of a worker whose training threw. */
+  | { type: 'failed'; message: string; step: number; epoch: number };

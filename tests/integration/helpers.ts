@@ -1,0 +1,77 @@
+/** Shared pieces of the integration tests: temp data folders, tiny specs, waiting on events. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiEvents, RunStatus, RunSummary } from '../../src/shared/api/dto';
+import type { TrainSpecInput } from '../../src/shared/nn/trainSpec';
+import type { AppServices } from '../../src/main/services/app';
+
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** XOR with a 2-2-1 sigmoid net: learns in a few thousand full-batch epochs. */
+export const xorSpec = (overrides: Partial<TrainSpecInput> = {}): TrainSpecInput => ({
+  dataset: { kind: 'builtin', name: 'xor-gate' },
+  layers: [{ units: 2, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' }],
+  loss: 'mse',
+  learningRate: 2,
+  epochs: 2000,
+  ...overrides,
+});
+
+/** Long enough that it is still training whenever a test pauses or stops it. */
+export const endlessSpec = (): TrainSpecInput => xorSpec({ epochs: 1_000_000 });
+
+/** A linear unit on large inputs with a huge rate: the loss overflows within a few steps. */
+export const divergingSpec = (): TrainSpecInput => ({
+  dataset: { kind: 'inline', task: 'regression', inputNames: ['x'], outputNames: ['y'], inputs: [[1000], [2000], [3000]], targets: [[1], [2], [3]] },
+  layers: [{ units: 1, activation: 'linear' }],
+  loss: 'mse',
+  learningRate: 100,
+  epochs: 1000,
+});
+
+export const FINAL: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'diverged', 'interrupted'];
+
+/** Calls a method through the router and returns the value, failing the test on an error. */
+export async function call<T = unknown>(services: AppServices, method: string, request: unknown = {}): Promise<T> {
+  const result = await services.router.call(method, request);
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** Resolves with the run once its status is one of `statuses` (checked now, then on every status event). */
+export function waitForStatus(services: AppServices, runId: number, statuses: readonly RunStatus[]): Promise<RunSummary> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const run = services.store.runs.get(runId);
+      if (run && statuses.includes(run.status)) {
+        unsubscribe();
+        resolve(run);
+        return true;
+      }
+      return false;
+    };
+    const unsubscribe = services.bus.subscribe((event, payload) => {
+      if (event === 'run.status' && (payload as ApiEvents['run.status']).runId === runId) check();
+    });
+    check();
+  });
+}
+
+/** Resolves with the first `run.progress` event of the run that satisfies `accept`. */
+export function waitForProgress(
+  services: AppServices, runId: number, accept: (e: ApiEvents['run.progress']) => boolean = () => true,
+): Promise<ApiEvents['run.progress']> {
+  return new Promise((resolve) => {
+    const unsubscribe = services.bus.subscribe((event, payload) => {
+      const progress = payload as ApiEvents['run.progress'];
+      if (event === 'run.progress' && progress.runId === runId && accept(progress)) {
+        unsubscribe();
+        resolve(progress);
+      }
+    });
+  });
+}
