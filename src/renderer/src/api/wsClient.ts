@@ -1,0 +1,168 @@
+/**
+ * Browser mode's BackpropApi: calls and events over one WebSocket (src/shared/api/wire.ts).
+ * Reconnects with exponential backoff. A call in flight when the socket drops is rejected
+ * (the server may or may not have done it, so only the caller can decide to retry); a call
+ * made while disconnected waits for the next connection, up to `queueTimeoutMs`.
+ */
+import type { ApiMethod, BackpropApi } from '../../../shared/api/contract';
+import type { ApiEventName } from '../../../shared/api/dto';
+import type { WireCall, WireServerMessage } from '../../../shared/api/wire';
+import { ApiError } from './ApiError';
+import type { ConnectionMonitor, ConnectionState } from './connection';
+import { buildDomainApi } from './domainApi';
+
+export interface WsClientOptions {
+  url: string;
+  /** Injected by tests; the browser's WebSocket otherwise. */
+  WebSocketImpl?: typeof WebSocket;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  queueTimeoutMs?: number;
+}
+
+interface Pending {
+  method: ApiMethod;
+  resolve: (value: unknown) => void;
+  reject: (err: ApiError) => void;
+  sent: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export interface WsClient {
+  api: BackpropApi;
+  connection: ConnectionMonitor;
+  close(): void;
+}
+
+export function createWsClient(options: WsClientOptions): WsClient {
+  const { url, minBackoffMs = 250, maxBackoffMs = 5000, queueTimeoutMs = 15_000 } = options;
+  const WS = options.WebSocketImpl ?? WebSocket;
+
+  const pending = new Map<number, Pending>();
+  const handlers = new Map<ApiEventName, Set<(payload: never) => void>>();
+  const connectionListeners = new Set<(state: ConnectionState, reconnected: boolean) => void>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let state: ConnectionState = 'connecting';
+  let everOpened = false;
+  let attempt = 0;
+  let closedByUser = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setState = (next: ConnectionState, reconnected = false): void => {
+    state = next;
+    for (const listener of connectionListeners) listener(next, reconnected);
+  };
+
+  const send = (id: number, p: Pending, request: unknown): void => {
+    const message: WireCall = { type: 'call', id, method: p.method, request };
+    socket!.send(JSON.stringify(message));
+    p.sent = true;
+    clearTimeout(p.timer);
+  };
+
+  const queuedRequests = new Map<number, unknown>();
+
+  const onMessage = (data: unknown): void => {
+    let message: WireServerMessage;
+    try {
+      message = JSON.parse(String(data)) as WireServerMessage;
+    } catch {
+      return;
+    }
+    if (message.type === 'result') {
+      const p = pending.get(message.id);
+      if (!p) return;
+      pending.delete(message.id);
+      if (message.ok) p.resolve(message.value);
+      else p.reject(ApiError.fromDto(message.error));
+    } else if (message.type === 'event') {
+      for (const handler of handlers.get(message.event) ?? []) {
+        try {
+          (handler as (payload: unknown) => void)(message.payload);
+        } catch (err) {
+          // One broken listener must not starve the others of events.
+          console.error(`handler of ${message.event} failed`, err);
+        }
+      }
+    }
+  };
+
+  const connect = (): void => {
+    const ws = new WS(url);
+    socket = ws;
+    ws.onopen = () => {
+      const reconnected = everOpened;
+      everOpened = true;
+      attempt = 0;
+      setState('open', reconnected);
+      for (const [id, request] of queuedRequests) {
+        const p = pending.get(id);
+        if (p && !p.sent) send(id, p, request);
+      }
+      queuedRequests.clear();
+    };
+    ws.onmessage = (ev) => onMessage(ev.data);
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      for (const [id, p] of pending) {
+        if (!p.sent) continue;
+        pending.delete(id);
+        p.reject(new ApiError('disconnected',
+          `Lost the connection to the Backprop Lab server before '${p.method}' was answered. Reconnecting; try again in a moment.`));
+      }
+      if (closedByUser) return;
+      setState(everOpened ? 'reconnecting' : 'connecting');
+      const delay = Math.min(maxBackoffMs, minBackoffMs * 2 ** attempt);
+      attempt += 1;
+      // Jitter so several tabs do not hammer a restarting server in lockstep.
+      retryTimer = setTimeout(connect, delay * (0.75 + Math.random() * 0.5));
+    };
+  };
+
+  const call = (method: ApiMethod, request: unknown): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const p: Pending = { method, resolve, reject, sent: false };
+      pending.set(id, p);
+      if (socket && socket.readyState === WS.OPEN) {
+        send(id, p, request);
+        return;
+      }
+      queuedRequests.set(id, request);
+      p.timer = setTimeout(() => {
+        pending.delete(id);
+        queuedRequests.delete(id);
+        reject(new ApiError('disconnected',
+          `Cannot reach the Backprop Lab server, so '${method}' was not sent. Is the server still running?`));
+      }, queueTimeoutMs);
+    });
+
+  const on: BackpropApi['on'] = (event, handler) => {
+    let set = handlers.get(event);
+    if (!set) handlers.set(event, (set = new Set()));
+    set.add(handler as (payload: never) => void);
+    return () => set.delete(handler as (payload: never) => void);
+  };
+
+  connect();
+
+  return {
+    api: buildDomainApi(call, on),
+    connection: {
+      get state() {
+        return state;
+      },
+      subscribe(listener) {
+        connectionListeners.add(listener);
+        return () => connectionListeners.delete(listener);
+      },
+    },
+    close() {
+      closedByUser = true;
+      clearTimeout(retryTimer);
+      socket?.close();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// What a person looks at on screen, as Playwright helpers: the live numbers, the status, the chart's point count.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The number shown under a live statistic ("Train loss"); NaN while it shows a dash. */
+export async function statValue(page: Page | Locator, label: string): Promise<number> {
+  const text = (await page.locator(`dd[data-stat="${label}"]`).first().textContent()) ?? '';
+  return text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text.replace(/,/g, ''));
+}
+
+/** How many points a chart has drawn (LiveChart writes it on its figure). */
+export async function chartPoints(page: Page | Locator, name: string): Promise<number> {
+  return Number(await page.getByRole('figure', { name }).getAttribute('data-points'));
+}
+
+export async function expectStatus(scope: Page | Locator, status: string, timeout = 30_000): Promise<void> {
+  await expect(scope.getByRole('status', { name: `status: ${status}` }).first()).toBeVisible({ timeout });
+}
