@@ -2,3 +2,4 @@
 export * from './modelFile';
 export * from './read';
 export * from './write';
+export * from './onnx';
