@@ -3,6 +3,7 @@
  * formulas as whole-buffer loops with the switch outside the inner loop (for training speed).
  * df takes both z and a = f(z) because sigmoid and tanh derivatives are cheapest from a.
  */
+import { tanhInPlace } from './fastTanh';
 import type { ActivationName } from './spec';
 
 export interface Activation {
@@ -42,7 +43,8 @@ export function applyActivation(kind: ActivationName, z: Float64Array, a: Float6
       for (let k = 0; k < n; k++) a[k] = 1 / (1 + Math.exp(-z[k]));
       return;
     case 'tanh':
-      for (let k = 0; k < n; k++) a[k] = Math.tanh(z[k]);
+      // Math.tanh is a call into C++ costing more than the rest of a small layer (fastTanh.ts)
+      tanhInPlace(z, a, n);
       return;
     case 'relu':
       for (let k = 0; k < n; k++) { const v = z[k]; a[k] = v > 0 ? v : 0; }

@@ -157,8 +157,36 @@ export class Network {
       const b = layer.b;
       const z = layer.z;
       if (W.length <= SMALL_LAYER_WEIGHTS) {
-        // z_j summed in a register, walking W's column j
-        for (let r = 0; r < rows; r++) {
+        // z_j summed in a register, walking W's column j; four rows at a time share each load
+        // of w_ij and the loop control (about twice as fast for 2- to 8-long sums), and each
+        // z_j is still summed over i in order, so the result is the same to the bit
+        let r = 0;
+        for (; r + 4 <= rows; r += 4) {
+          const i0 = inputOffset + r * fanIn;
+          const i1 = i0 + fanIn;
+          const i2 = i1 + fanIn;
+          const i3 = i2 + fanIn;
+          const z0 = r * fanOut;
+          for (let j = 0; j < fanOut; j++) {
+            const bj = b[j];
+            let s0 = bj;
+            let s1 = bj;
+            let s2 = bj;
+            let s3 = bj;
+            for (let i = 0, w = j; i < fanIn; i++, w += fanOut) {
+              const wij = W[w];
+              s0 += input[i0 + i] * wij;
+              s1 += input[i1 + i] * wij;
+              s2 += input[i2 + i] * wij;
+              s3 += input[i3 + i] * wij;
+            }
+            z[z0 + j] = s0;
+            z[z0 + fanOut + j] = s1;
+            z[z0 + 2 * fanOut + j] = s2;
+            z[z0 + 3 * fanOut + j] = s3;
+          }
+        }
+        for (; r < rows; r++) {
           const io = inputOffset + r * fanIn;
           const zo = r * fanOut;
           for (let j = 0; j < fanOut; j++) {
@@ -168,8 +196,38 @@ export class Network {
           }
         }
       } else {
-        // W streamed row by row; zero inputs (pixels, dead ReLUs) skip a whole row
-        for (let r = 0; r < rows; r++) {
+        // W streamed row by row; zero inputs (pixels, dead ReLUs) skip a whole row. Two batch
+        // rows share each pass over W's row i (half the memory traffic when both inputs are
+        // non-zero); each z_j is still summed over i in order, the same to the bit.
+        let r = 0;
+        for (; r + 2 <= rows; r += 2) {
+          const io0 = inputOffset + r * fanIn;
+          const io1 = io0 + fanIn;
+          const z0 = r * fanOut;
+          const z1 = z0 + fanOut;
+          for (let j = 0; j < fanOut; j++) {
+            z[z0 + j] = b[j];
+            z[z1 + j] = b[j];
+          }
+          for (let i = 0; i < fanIn; i++) {
+            const a0 = input[io0 + i];
+            const a1 = input[io1 + i];
+            const wo = i * fanOut;
+            if (a0 === 0) {
+              if (a1 === 0) continue;
+              for (let j = 0; j < fanOut; j++) z[z1 + j] += a1 * W[wo + j];
+            } else if (a1 === 0) {
+              for (let j = 0; j < fanOut; j++) z[z0 + j] += a0 * W[wo + j];
+            } else {
+              for (let j = 0; j < fanOut; j++) {
+                const w = W[wo + j];
+                z[z0 + j] += a0 * w;
+                z[z1 + j] += a1 * w;
+              }
+            }
+          }
+        }
+        for (; r < rows; r++) {
           const io = inputOffset + r * fanIn;
           const zo = r * fanOut;
           for (let j = 0; j < fanOut; j++) z[zo + j] = b[j];
@@ -258,18 +316,26 @@ export class Network {
           }
         }
       } else {
-        gW.fill(0);
-        for (let r = 0; r < rows; r++) {
-          const io = inputOffset + r * fanIn;
-          const dOff = r * fanOut;
-          for (let i = 0; i < fanIn; i++) {
-            const ai = input[io + i];
+        // row i of dL/dW finished while it is in cache: summed over the batch rows in order
+        // (zero inputs skipped), then scaled, instead of three passes over the whole of gW
+        // (clear, accumulate, scale); the sums are the same to the bit
+        for (let i = 0; i < fanIn; i++) {
+          const wo = i * fanOut;
+          let first = true;
+          for (let r = 0, ia = inputOffset + i; r < rows; r++, ia += fanIn) {
+            const ai = input[ia];
             if (ai === 0) continue;
-            const wo = i * fanOut;
-            for (let j = 0; j < fanOut; j++) gW[wo + j] += ai * delta[dOff + j];
+            const dOff = r * fanOut;
+            if (first) {
+              for (let j = 0; j < fanOut; j++) gW[wo + j] = ai * delta[dOff + j];
+              first = false;
+            } else {
+              for (let j = 0; j < fanOut; j++) gW[wo + j] += ai * delta[dOff + j];
+            }
           }
+          if (first) gW.fill(0, wo, wo + fanOut);
+          else for (let j = 0; j < fanOut; j++) gW[wo + j] *= invRows;
         }
-        for (let k = 0; k < gW.length; k++) gW[k] *= invRows;
       }
       if (l === 0) break;
       const below = layers[l - 1];

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: the four tasks of /work/shared/bench/TASKS.md on our engine and on
+ * TensorFlow.js (cpu and wasm backends), one JSON line per task and implementation on
+ * stdout, then the ratios of our throughput to each peer's. Progress goes to stderr.
+ *
+ *   --task T1 (repeatable, or T1,T3)   which tasks (default all four)
+ *   --no-peers                         ours only
+ *   --repeat N                         timed runs of ours, median reported (default 3)
+ *   --peer-repeat N                    timed runs of each peer (default 1: they are slow)
+ */
+import { nodeDataSources } from '../src/main/services/mnist';
+import type { Dataset } from '../src/shared/data';
+import { landscapeOurs, trainOurs, type TaskResult } from './ours';
+import { landscapeTf, loadTf, trainTf, type TfBackend } from './peers/tfjs';
+import {
+  CHECKS, checkReport, initialNetwork, landscapeDirections, TASK_IDS, TRAIN_SPECS, taskData, type TaskId,
+} from './tasks';
+
+const UNITS: Record<TaskId, string> = { T1: 'samples/s', T2: 'samples/s', T3: 'steps/s', T4: 'evals/s' };
+/** The speed-ups we aim for, against the peer named (the brief's targets). */
+const TARGETS: Record<TaskId, { peer: Impl; ratio: number }> = {
+  T1: { peer: 'tfjs-cpu', ratio: 40 },
+  T2: { peer: 'tfjs-wasm', ratio: 1.3 },
+  T3: { peer: 'tfjs-cpu', ratio: 100 },
+  T4: { peer: 'tfjs-wasm', ratio: 2 },
+};
+type Impl = 'backprop-lab' | 'tfjs-cpu' | 'tfjs-wasm';
+const PEERS: [Impl, TfBackend][] = [['tfjs-cpu', 'cpu'], ['tfjs-wasm', 'wasm']];
+
+interface Options { tasks: TaskId[]; peers: boolean; repeat: number; peerRepeat: number }
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { tasks: [], peers: true, repeat: 3, peerRepeat: 1 };
+  const count = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) usage(`${flag} takes a whole number of runs, at least 1; got '${value ?? ''}'`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--task') {
+      for (const id of (value() ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)) {
+        if (!(TASK_IDS as readonly string[]).includes(id)) usage(`--task: unknown task '${id}'; choose from ${TASK_IDS.join(', ')}`);
+        if (!options.tasks.includes(id as TaskId)) options.tasks.push(id as TaskId);
+      }
+    } else if (flag === '--no-peers') options.peers = false;
+    else if (flag === '--repeat') options.repeat = count(flag, value());
+    else if (flag === '--peer-repeat') options.peerRepeat = count(flag, value());
+    else usage(`unknown flag '${argv[i]}'`);
+  }
+  if (options.tasks.length === 0) options.tasks = [...TASK_IDS];
+  return options;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--task T1[,T2...]] [--no-peers] [--repeat N] [--peer-repeat N]\n`);
+  process.exit(2);
+}
+
+/** Runs `once` n times and keeps the run with the median throughput (the losses are the same each time). */
+async function median(n: number, once: () => Promise<TaskResult> | TaskResult): Promise<TaskResult & { runs: number[] }> {
+  const results: TaskResult[] = [];
+  for (let k = 0; k < n; k++) results.push(await once());
+  const sorted = [...results].sort((a, b) => a.throughput - b.throughput);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], runs: results.map((r) => round(r.throughput, 0)) };
+}
+
+const round = (v: number, digits: number): number => Number(v.toFixed(digits));
+
+function checkOf(task: TaskId, r: TaskResult): string {
+  switch (task) {
+    case 'T1': case 'T2':
+      return checkReport({ initialLoss: [r.extra.initialLoss, CHECKS[task].initialLoss], loss: [r.loss, CHECKS[task].loss], acc: [r.acc ?? NaN, CHECKS[task].acc] });
+    case 'T3':
+      return checkReport({ initialLoss: [r.extra.initialLoss, CHECKS.T3.initialLoss], loss: [r.loss, CHECKS.T3.loss] });
+    case 'T4':
+      return checkReport({ sum: [r.extra.sum, CHECKS.T4.sum], min: [r.extra.min, CHECKS.T4.min], argmin: [r.extra.argmin, CHECKS.T4.argmin], centre: [r.extra.centre, CHECKS.T4.centre] });
+  }
+}
+
+function emit(line: object): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, withCheck: boolean): void {
+  emit({
+    task, impl, throughput: round(r.throughput, 1), unit: UNITS[task], loss: r.loss, acc: r.acc,
+    seconds: round(r.seconds, 4), runs: r.runs, ...r.extra,
+    ...(withCheck ? { check: checkOf(task, r) } : {}),
+  });
+}
+
+async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Promise<void> {
+  const spec = TRAIN_SPECS[task === 'T4' ? 'T1' : task];
+  const data = task === 'T2' ? mnist() : taskData(spec);
+  const work = task === 'T3' ? spec.epochs : spec.epochs * data.train.n;
+  const [d1, d2] = landscapeDirections(initialNetwork(spec, data).params.length);
+  process.stderr.write(`${task}: backprop-lab x${options.repeat}\n`);
+  const ours = await median(options.repeat, () => (task === 'T4' ? landscapeOurs(spec, data) : trainOurs(spec, data, work)));
+  report(task, 'backprop-lab', ours, true);
+  if (!options.peers) return;
+  for (const [impl, backend] of PEERS) {
+    process.stderr.write(`${task}: ${impl} x${options.peerRepeat}\n`);
+    const tf = await loadTf(backend);
+    const peer = await median(options.peerRepeat, () => {
+      const net = initialNetwork(spec, data);
+      return task === 'T4' ? landscapeTf(tf, spec, data, net, d1, d2) : trainTf(tf, spec, data, net, work);
+    });
+    report(task, impl, peer, false);
+    const target = TARGETS[task].peer === impl ? { target: TARGETS[task].ratio, meets: ours.throughput / peer.throughput >= TARGETS[task].ratio } : {};
+    emit({ task, ratio_vs: impl, ratio: round(ours.throughput / peer.throughput, 2), ...target });
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  // TensorFlow.js greets Node users on console; keep stdout for the JSON lines.
+  console.log = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
+  let mnist: Dataset | undefined;
+  const loadMnist = () => (mnist ??= taskData(TRAIN_SPECS.T2, nodeDataSources));
+  for (const task of options.tasks) await runTask(task, options, loadMnist);
+  process.stderr.write(`bench: done in ${round((performance.now() - started) / 1000, 1)} s\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+/**
+ * The headless command line: `npm run -s cli -- <command>` or `backprop-lab <command>`.
+ * Commands print machine-readable output on stdout and everything meant for people on
+ * stderr; the exit code says whether the command line (2) or the work (1) failed.
+ */
+import { CliFailure, UsageError } from './cli/errors';
+import { gradcheckCommand } from './cli/commands/gradcheck';
+import { exportCommand } from './cli/commands/export';
+import { commandHelp, COMMAND_NAMES, helpCommand, usageText } from './cli/commands/help';
+import { predictCommand } from './cli/commands/predict';
+import { runsCommand } from './cli/commands/runs';
+import { traceCommand } from './cli/commands/trace';
+import { trainCommand } from './cli/commands/train';
+
+const SYNC_COMMANDS: Record<string, (argv: readonly string[]) => string> = {
+  trace: traceCommand,
+  predict: predictCommand,
+  gradcheck: gradcheckCommand,
+  help: helpCommand,
+};
+
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError(`no command given\n\n${usageText()}`);
+  if (command === '--help' || command === '-h') return print(usageText());
+  if (rest.includes('--help') || rest.includes('-h')) {
+    if (!COMMAND_NAMES.includes(command)) throw new UsageError(`unknown command '${command}'; commands are ${COMMAND_NAMES.join(', ')}, help`);
+    return print(commandHelp(command));
+  }
+  if (command === 'train') return trainCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  if (command === 'export') return exportCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  if (command === 'runs') return runsCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  const run = SYNC_COMMANDS[command];
+  if (!run) throw new UsageError(`unknown command '${command}'; commands are ${COMMAND_NAMES.join(', ')}, help (see: help)`);
+  return print(run(rest));
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
+
+runCli(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof CliFailure) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,33 @@
+/** Reading the files a command names, with messages that say which file and what is wrong. */
+import { readFileSync } from 'node:fs';
+import { readModel, type ReadModel } from '../../shared/model';
+import { CliFailure } from './errors';
+
+export function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliFailure(`${what} '${path}' does not exist: check the path`);
+    if (code === 'EISDIR') throw new CliFailure(`${what} '${path}' is a folder: give a file`);
+    throw new CliFailure(`cannot read ${what} '${path}': ${(error as Error).message}`);
+  }
+}
+
+export function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliFailure(`${what} '${path}' is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function loadModel(path: string): ReadModel {
+  const json = readJson(path, 'model file');
+  try {
+    return readModel(json);
+  } catch (error) {
+    throw new CliFailure(`model file '${path}': ${(error as Error).message}`);
+  }
+}
