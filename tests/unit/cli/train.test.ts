@@ -121,10 +121,10 @@ describe('cli predict', () => {
 });
 
 describe('running through npm and the bin wrapper', () => {
-  it('keeps stdout pure JSON with npm run -s cli and with bin/backprop-lab.mjs', () => {
+  it('keeps stdout pure JSON with plain npm run cli (the .npmrc silences the npm banner) and with bin/backprop-lab.mjs', () => {
     const model = join(dir, 'xor.model.json');
     const args = ['gradcheck', '--model', model, '--input', '0,1', '--target', '1', '--json'];
-    const viaNpm = spawnSync('npm', ['run', '-s', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const viaNpm = spawnSync('npm', ['run', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
     expect(viaNpm.status).toBe(0);
     expect(JSON.parse(viaNpm.stdout)).toHaveProperty('maxRelativeError');
     const viaBin = spawnSync(process.execPath, [join(ROOT, 'bin/backprop-lab.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });

@@ -22,7 +22,7 @@ export const COMMAND_NAMES = Object.keys(COMMANDS);
 export function usageText(): string {
   const width = Math.max(...COMMAND_NAMES.map((n) => n.length));
   return [
-    'usage: backprop-lab <command> [flags]     (in the repo: npm run -s cli -- <command> [flags])',
+    'usage: backprop-lab <command> [flags]     (in the repo: npm run cli -- <command> [flags])',
     '',
     'commands:',
     ...COMMAND_NAMES.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`),
