@@ -5,3 +5,10 @@ import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } f
 import { CanvasRenderer } from 'echarts/renderers';
 
 use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+
+// Experiment tracking: parallel coordinates of hyperparameters, and the SVG renderer for "export as SVG".
+import { ParallelChart } from 'echarts/charts';
+import { ParallelComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+
+use([ParallelChart, ParallelComponent, SVGRenderer]);
