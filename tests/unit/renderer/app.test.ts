@@ -21,7 +21,8 @@ describe('the app shell', () => {
     await flushPromises();
     const links = wrapper.findAll('nav a');
     expect(links.map((a) => a.text())).toEqual(VIEWS.map((v) => v.label));
-    expect(links.map((a) => a.attributes('href'))).toEqual(['#/playground', '#/runs']);
+    expect(links.map((a) => a.attributes('href'))).toEqual(VIEWS.map((v) => `#/${v.id}`));
+    expect(links.slice(0, 2).map((a) => a.attributes('href'))).toEqual(['#/playground', '#/runs']);
     expect(wrapper.find('nav a[aria-current="page"]').text()).toBe('Playground');
     expect(wrapper.text()).toContain('v0.1.0 · browser');
     wrapper.unmount();
