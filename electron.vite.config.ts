@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { echartsGlWithoutEval } from './scripts/echartsGlWithoutEval';
 
 // BACKPROP_LAB_OUT lets several builds live side by side (parallel e2e runs); default out/.
 const outDir = resolve(process.env.BACKPROP_LAB_OUT ?? 'out');
@@ -13,6 +14,7 @@ const mainInputs: Record<string, string> = {
   serve: resolve('src/main/serve.ts'),
   // a worker_threads entry is just another main input; workerEntry.ts finds it next to the chunks
   'train.worker': resolve('src/main/worker/train.worker.ts'),
+  'analysis.worker': resolve('src/main/worker/analysis.worker.ts'),
 };
 if (existsSync('src/main/cli.ts')) mainInputs.cli = resolve('src/main/cli.ts');
 
@@ -43,7 +45,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [vue()],
+    // echartsGlWithoutEval: the 3-D loss landscape under the strict CSP (see the file)
+    plugins: [vue(), echartsGlWithoutEval()],
     build: {
       outDir: resolve(outDir, 'renderer'),
       rolldownOptions: { input: resolve('src/renderer/index.html') },

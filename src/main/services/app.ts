@@ -2,6 +2,7 @@
  * The services every entry point shares (Electron, browser mode, tests): the data folder's
  * lock, the store with stale runs interrupted, the event bus, the training host and the router over them.
  */
+import { AnalysisJobs } from './analysis/jobs';
 import { lockDataDir } from './dataDirLock';
 import { EventBus } from './events';
 import { createHandlers } from './handlers';
@@ -22,6 +23,7 @@ export interface AppServices {
   store: Store;
   bus: EventBus;
   host: TrainingHost;
+  analysis: AnalysisJobs;
   router: Router;
   /** Stops the workers (their runs become interrupted), closes the database and frees the data folder. */
   close(): Promise<void>;
@@ -39,11 +41,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   }
   const bus = new EventBus();
   const host = new TrainingHost({ store, bus, maxJobs: options.maxJobs, entry: options.workerEntry });
-  const router = createRouter(createHandlers({ store, host, mode: options.mode, dataDir: options.dataDir }));
+  const analysis = new AnalysisJobs({ bus });
+  const router = createRouter(createHandlers({ store, host, analysis, mode: options.mode, dataDir: options.dataDir }));
   let closing: Promise<void> | undefined;
   return {
-    dataDir: options.dataDir, store, bus, host, router,
-    close: () => (closing ??= host.close().finally(() => {
+    dataDir: options.dataDir, store, bus, host, analysis, router,
+    close: () => (closing ??= Promise.all([host.close(), analysis.close()]).then(() => undefined).finally(() => {
       store.close();
       unlock();
     })),

@@ -9,16 +9,24 @@ import { startRun } from './runStart';
 import type { Store } from './store';
 import type { TrainingHost } from './training/host';
 import { createTrackingHandlers } from './tracking';
+import { createPlaygroundHandlers } from './playground';
+import { createAnalysisHandlers } from './analysis/handlers';
+import { AnalysisJobs } from './analysis/jobs';
+import { EventBus } from './events';
+import { createLandscapeService } from './analysis/landscapes';
+import { createFeatureVisHandlers } from './analysis/featureVisHandlers';
 import { version } from '../../../package.json';
 
 export interface HandlerDeps {
   store: Store;
   host: TrainingHost;
+  /** Analysis jobs; callers that never start one (benchmarks) may leave it out. */
+  analysis?: AnalysisJobs;
   mode: 'electron' | 'browser';
   dataDir: string;
 }
 
-export function createHandlers({ store, host, mode, dataDir }: HandlerDeps): ApiHandlers {
+export function createHandlers({ store, host, analysis = new AnalysisJobs({ bus: new EventBus() }), mode, dataDir }: HandlerDeps): ApiHandlers {
   const existingRun = (id: number): RunSummary => {
     const run = store.runs.get(id);
     if (!run) throw notFound(`run ${id}`);
@@ -27,6 +35,9 @@ export function createHandlers({ store, host, mode, dataDir }: HandlerDeps): Api
 
   return {
     ...createTrackingHandlers({ store, host }),
+    ...createAnalysisHandlers(analysis, createLandscapeService(store, analysis)),
+    ...createFeatureVisHandlers(store, analysis),
+    ...createPlaygroundHandlers({ store, host }),
     'app.info': () => ({ version, mode, dataDir, cores: availableParallelism(), maxConcurrentJobs: host.maxJobs }),
 
     'experiments.list': () => store.experiments.list(),

@@ -2,14 +2,15 @@
  * The worker's training loop: trains at full speed in short chunks and returns to the event
  * loop between chunks, so pause, step, stop and learning-rate commands arrive within a chunk.
  * Progress is flushed about ten times a second; the parameters are checkpointed at the first
- * and last step and every `checkpointEvery` epochs.
+ * and last step and as CheckpointPlan says in between.
  */
 import { METRIC, layerMetric } from '../../shared/api/dto';
 import type { StepReport, Trainer } from '../../shared/nn/trainer';
 import type { TrainSpec } from '../../shared/nn/trainSpec';
 import type { StepUnit, TrainCommand, TrainWorkerMessage } from '../../shared/worker-protocol';
 import { MetricRecorder, transferablesOf } from './metricRecorder';
-import { planRecording, type RecordingPlan } from './recordingPlan';
+import { CheckpointPlan } from './checkpointPlan';
+import { EvaluationClock, evaluationDue, planRecording, type RecordingPlan } from './recordingPlan';
 
 const CHUNK_MS = 40;
 const FLUSH_MS = 100;
@@ -25,6 +26,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export class TrainLoop {
   private readonly recorder = new MetricRecorder();
   private readonly plan: RecordingPlan;
+  private readonly checkpoints: CheckpointPlan;
   private paused = false;
   private pauseAnnounced = false;
   private stopRequested = false;
@@ -32,9 +34,11 @@ export class TrainLoop {
   private wake: (() => void) | null = null;
   private lastFlush = 0;
   private lastBatchLoss = NaN;
+  private readonly evalClock = new EvaluationClock(Date.now());
 
   constructor(private readonly trainer: Trainer, private readonly spec: TrainSpec, private readonly post: Post) {
     this.plan = planRecording(spec.epochs, trainer.batchesPerEpoch);
+    this.checkpoints = new CheckpointPlan(spec.checkpointEvery, spec.epochs * trainer.batchesPerEpoch, trainer.net.params.length);
   }
 
   handle(command: TrainCommand): void {
@@ -53,6 +57,13 @@ export class TrainLoop {
       case 'setLearningRate':
         this.trainer.setLearningRate(command.value);
         this.record(METRIC.learningRate, this.trainer.learningRate);
+        break;
+      case 'setRegularization': this.trainer.setRegularization(command.regularization); break;
+      case 'setParams':
+        this.trainer.setParams(command.params);
+        // the edited network's losses and parameters go out at once: the user is waiting to see them
+        this.evaluate();
+        this.flush();
         break;
     }
     this.wake?.();
@@ -103,15 +114,13 @@ export class TrainLoop {
     const { plan, trainer } = this;
     if (report.step % plan.batchLossEvery === 0 || report.epochDone) this.record(METRIC.batchLoss, report.batchLoss);
     if (report.diverged) return;
-    const epochEval = report.epochDone && report.epoch % plan.evalEveryEpochs === 0;
-    const midEpochEval = !report.epochDone && plan.evalEverySteps !== null && report.step % plan.evalEverySteps === 0;
-    if (epochEval || midEpochEval || (report.epochDone && trainer.done)) this.evaluate();
-    const every = this.spec.checkpointEvery;
-    if (report.epochDone && every > 0 && report.epoch % every === 0 && !trainer.done) this.checkpoint();
+    if (evaluationDue(plan, this.evalClock, report, Date.now()) || (report.epochDone && trainer.done)) this.evaluate();
+    if (this.checkpoints.due(report) && !trainer.done) this.checkpoint();
   }
 
   private evaluate(): void {
     const { trainer } = this;
+    const started = Date.now();
     const train = trainer.evaluate('train');
     const test = trainer.evaluate('test');
     this.record(METRIC.trainLoss, train.loss);
@@ -119,6 +128,8 @@ export class TrainLoop {
     this.record(METRIC.testLoss, test.loss);
     if (test.accuracy !== null) this.record(METRIC.testAcc, test.accuracy);
     this.record(METRIC.learningRate, trainer.learningRate);
+    const now = Date.now();
+    this.evalClock.evaluated(now, now - started);
     // before the first step there are no gradients yet
     if (trainer.step === 0) return;
     trainer.diagnostics().forEach((d, l) => {

@@ -10,6 +10,11 @@ import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,
   MetricSeries, RunDetail, RunSummary, ApiEvents, ApiEventName,
 } from './dto';
+import { ModelRefSchema, trackingRequestSchemas, type TrackingResponses } from './trackingContract';
+import { playgroundRequestSchemas, type PlaygroundResponses } from './playgroundContract';
+import { analysisRequestSchemas, type AnalysisResponses } from './analysisContract';
+import { landscapeRequestSchemas, type LandscapeResponses } from './landscapeContract';
+import { featureVisRequestSchemas, type FeatureVisResponses } from './featureVisContract';
 
 const Id = z.number().int().min(1);
 const RunRef = z.object({ id: Id });
@@ -25,16 +30,24 @@ export const apiRequestSchemas = {
 
   'runs.list': z.object({ experimentId: Id.optional() }),
   'runs.get': RunRef,
-  'runs.start': z.object({ spec: TrainSpecSchema, experimentId: Id.optional() }),
+  /** fromModel: start from a run's checkpoint or an imported model instead of a fresh initialization. */
+  'runs.start': z.object({ spec: TrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional() }),
   'runs.pause': RunRef,
   'runs.resume': RunRef,
   /** One mini-batch or one epoch, then paused again. */
   'runs.step': z.object({ id: Id, unit: z.enum(['batch', 'epoch']).default('batch') }),
   'runs.stop': RunRef,
+  /** Changes the base learning rate of a running or paused run from its next step on. */
+  'runs.setLearningRate': z.object({ id: Id, learningRate: z.number().positive().max(100) }),
   'runs.delete': RunRef,
   'runs.metrics': z.object({ id: Id, names: z.array(z.string()).optional() }),
   'runs.checkpoints': RunRef,
   'runs.checkpoint': z.object({ id: Id, checkpointId: Id.optional() }),
+  ...trackingRequestSchemas,
+  ...playgroundRequestSchemas,
+  ...analysisRequestSchemas,
+  ...landscapeRequestSchemas,
+  ...featureVisRequestSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof apiRequestSchemas;
@@ -43,7 +56,7 @@ export type ApiRequest<M extends ApiMethod> = z.input<(typeof apiRequestSchemas)
 /** What a handler receives after validation (defaults filled in). */
 export type ApiParsedRequest<M extends ApiMethod> = z.output<(typeof apiRequestSchemas)[M]>;
 
-export interface ApiResponses {
+export interface ApiResponses extends TrackingResponses, PlaygroundResponses, AnalysisResponses, LandscapeResponses, FeatureVisResponses {
   'app.info': AppInfo;
   'experiments.list': ExperimentSummary[];
   'experiments.create': ExperimentSummary;
@@ -56,6 +69,7 @@ export interface ApiResponses {
   'runs.resume': RunSummary;
   'runs.step': RunSummary;
   'runs.stop': RunSummary;
+  'runs.setLearningRate': RunSummary;
   'runs.delete': { deleted: true };
   'runs.metrics': MetricSeries[];
   'runs.checkpoints': CheckpointInfo[];

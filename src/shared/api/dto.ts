@@ -1,6 +1,7 @@
 /** Plain data that crosses the API: JSON-safe, no class instances, no typed arrays. */
 import type { TrainSpec } from '../nn/trainSpec';
 import type { Task } from '../data/spec';
+import type { AnalysisEvents } from './analysisDto';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -79,7 +80,7 @@ export interface RunProgressEvent {
 
 export interface RunStatusEvent { runId: number; status: RunStatus; error: string | null; step: number; epoch: number }
 
-export interface ApiEvents {
+export interface ApiEvents extends AnalysisEvents {
   'run.progress': RunProgressEvent;
   'run.status': RunStatusEvent;
 }

@@ -27,7 +27,7 @@ export const TrainSpecSchema = z.object({
   /** Seeds initialization and shuffling; the dataset has its own seed. */
   seed: SeedSchema.default(1),
   shuffle: z.boolean().default(true),
-  /** Keep a checkpoint of the parameters every this many epochs (0: first and last only). */
+  /** Keep a checkpoint of the parameters every this many epochs (0: automatic, about 30 spread over the run; see checkpointPlan.ts). */
   checkpointEvery: z.number().int().min(0).default(0),
 });
 export type TrainSpec = z.infer<typeof TrainSpecSchema>;

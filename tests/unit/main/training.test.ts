@@ -7,13 +7,9 @@ import { sameToken, sessionToken } from '../../../src/main/transport/session';
 
 describe('recording plan', () => {
   it('evaluates every epoch of a short run and keeps long runs to about a thousand evaluations', () => {
-    expect(planRecording(500, 1)).toEqual({ evalEveryEpochs: 1, evalEverySteps: null, batchLossEvery: 1 });
+    expect(planRecording(500, 1)).toEqual({ evalEveryEpochs: 1, batchLossEvery: 1 });
     expect(planRecording(100_000, 1).evalEveryEpochs).toBe(100);
     expect(planRecording(100_000, 1).batchLossEvery).toBe(20);
-  });
-
-  it('also evaluates halfway through long epochs', () => {
-    expect(planRecording(10, 250).evalEverySteps).toBe(125);
   });
 });
 

@@ -15,9 +15,14 @@ export interface WorkerEntry {
 }
 
 export function trainWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
+  return workerEntry('train.worker', moduleUrl);
+}
+
+/** Any worker of src/main/worker by name (`train.worker`, `analysis.worker`), from source or bundled. */
+export function workerEntry(name: string, moduleUrl: string = import.meta.url): WorkerEntry {
   if (fileURLToPath(moduleUrl).endsWith('.ts')) {
-    const tsEntry = new URL('../../worker/train.worker.ts', moduleUrl);
+    const tsEntry = new URL(`../../worker/${name}.ts`, moduleUrl);
     return { file: new URL('../../worker/tsx-bootstrap.mjs', moduleUrl), argv: [pathToFileURL(fileURLToPath(tsEntry)).href] };
   }
-  return { file: new URL('./train.worker.js', moduleUrl), argv: [] };
+  return { file: new URL(`./${name}.js`, moduleUrl), argv: [] };
 }
