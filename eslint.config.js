@@ -35,7 +35,7 @@ export default tseslint.config(
       'the renderer only displays and asks: no electron, node, sqlite or main imports.'),
   },
   {
-    files: ['src/main/services/**', 'src/main/worker/**', 'src/main/cli.ts', 'src/main/serve.ts', 'src/main/transport/ws*'],
+    files: ['src/main/services/**', 'src/main/worker/**', 'src/main/cli.ts', 'src/main/cli/**', 'src/main/serve.ts', 'src/main/transport/ws*'],
     rules: restrict(['electron', '**/renderer/**'], 'services, workers and browser mode know nothing of Electron.'),
   },
 );
