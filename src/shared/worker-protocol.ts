@@ -3,6 +3,7 @@
  * Pure types: both sides import them, neither imports the other. Numbers travel as
  * Float64Arrays so they can be transferred instead of copied.
  */
+import type { RegularizationSpec } from './nn/spec';
 import type { TrainSpec } from './nn/trainSpec';
 
 /** What a worker is started with (its `workerData`). */
@@ -22,7 +23,10 @@ export type TrainCommand =
   /** Train one mini-batch or up to the end of the current epoch, then stay paused. */
   | { type: 'step'; unit: StepUnit }
   | { type: 'stop' }
-  | { type: 'setLearningRate'; value: number };
+  | { type: 'setLearningRate'; value: number }
+  /** Replaces the parameters (a paused run: the user typed a weight); answered with a progress message. */
+  | { type: 'setParams'; params: Float64Array }
+  | { type: 'setRegularization'; regularization: RegularizationSpec };
 
 /**
  * Points of one metric since the last flush. `epoch` is fractional (step / batches per

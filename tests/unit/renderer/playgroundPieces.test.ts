@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../../src/shared/nn/network';
-import { classColor, diverging, NEGATIVE, POSITIVE, weightStroke } from '../../../src/renderer/src/playground/colorScale';
+import { classColor, diverging, divergingTable, NEGATIVE, POSITIVE, tableIndex, weightStroke } from '../../../src/renderer/src/playground/colorScale';
 import { canDraw, largestWeight, layoutDiagram, parameterOffsets } from '../../../src/renderer/src/playground/diagramLayout';
 import { activationScale, domainOf, evaluateCurve, evaluatePlane } from '../../../src/renderer/src/playground/grid';
 import { formatSum, nodeSum } from '../../../src/renderer/src/playground/nodeSum';
@@ -151,5 +151,16 @@ describe('clicking points in and out', () => {
   it('finds the nearest point within a radius only', () => {
     expect(nearestPoint([[0, 0], [10, 10], [12, 10]], 11.5, 10, 5)).toBe(2);
     expect(nearestPoint([[0, 0]], 50, 50, 5)).toBe(-1);
+  });
+});
+
+describe('the colour table for live maps', () => {
+  it('holds the diverging scale at both ends and white in the middle', () => {
+    const table = divergingTable();
+    expect(Array.from(table.subarray(0, 3))).toEqual(NEGATIVE);
+    expect(Array.from(table.subarray(255 * 3, 256 * 3))).toEqual(POSITIVE);
+    expect(tableIndex(0)).toBe(128);
+    expect(tableIndex(-5)).toBe(0);
+    expect(tableIndex(NaN)).toBe(128);
   });
 });

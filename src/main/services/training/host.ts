@@ -6,8 +6,9 @@
 import { availableParallelism } from 'node:os';
 import type { RunStatus, RunSummary } from '../../../shared/api/dto';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
+import type { RegularizationSpec } from '../../../shared/nn/spec';
 import type { StepUnit } from '../../../shared/worker-protocol';
-import { conflict, notFound } from '../errors';
+import { ApiError, conflict, notFound } from '../errors';
 import type { EventBus } from '../events';
 import type { Store } from '../store';
 import { TrainJob } from './job';
@@ -96,6 +97,27 @@ export class TrainingHost {
       throw conflict(`run ${runId} is ${run.status}; the learning rate can only change while it trains`);
     }
     this.job(runId).send({ type: 'setLearningRate', value });
+    return run;
+  }
+
+  setRegularization(runId: number, regularization: RegularizationSpec): RunSummary {
+    const run = this.summary(runId);
+    if (run.status !== 'paused' && run.status !== 'running') {
+      throw conflict(`run ${runId} is ${run.status}; the regularization can only change while it trains`);
+    }
+    this.job(runId).send({ type: 'setRegularization', regularization });
+    return run;
+  }
+
+  /** New parameters for a paused run (a weight typed into the diagram); its next progress event shows them. */
+  setParams(runId: number, params: readonly number[]): RunSummary {
+    const run = this.summary(runId);
+    if (run.status !== 'paused') throw conflict(`run ${runId} is ${run.status}; pause it before editing its weights`);
+    const job = this.job(runId);
+    if (job.paramCount !== null && params.length !== job.paramCount) {
+      throw new ApiError('bad-request', `params: run ${runId}'s network has ${job.paramCount} parameters, got ${params.length}`);
+    }
+    job.send({ type: 'setParams', params: Float64Array.from(params) });
     return run;
   }
 

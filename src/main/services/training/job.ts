@@ -24,6 +24,8 @@ export class TrainJob {
   private readonly worker: Worker;
   private ended = false;
   private pauseWaiters: (() => void)[] = [];
+  /** Parameters of the run's network, once the worker has built it ('ready'). */
+  paramCount: number | null = null;
   /** Resolves when the worker is gone and the run has its final status. */
   readonly finished: Promise<void>;
 
@@ -75,6 +77,7 @@ export class TrainJob {
     switch (message.type) {
       case 'ready':
         store.runs.setArchitecture(runId, message.architecture);
+        this.paramCount = message.paramCount;
         return;
       case 'progress': {
         store.metrics.insertBatch(runId, message.metrics);

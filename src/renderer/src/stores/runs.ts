@@ -123,12 +123,20 @@ export const useRunsStore = defineStore('runs', () => {
     return summary;
   }
 
+  /** A run started by another call (runs.startWithParams): tracked like one from start(). */
+  function adopt(summary: RunSummary): RunSummary {
+    upsert(summary);
+    metricsOf(summary.id);
+    historyLoaded.add(summary.id);
+    return summary;
+  }
+
   const control = (action: 'pause' | 'resume' | 'stop') => async (id: number): Promise<void> => {
     upsert(await api.runs[action]({ id }));
   };
 
-  async function step(id: number): Promise<void> {
-    upsert(await api.runs.step({ id, unit: 'batch' }));
+  async function step(id: number, unit: 'batch' | 'epoch' = 'batch'): Promise<void> {
+    upsert(await api.runs.step({ id, unit }));
   }
 
   async function remove(id: number): Promise<void> {
@@ -139,7 +147,9 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   return {
-    runs, loaded, loadError, metricsVersion, byId, refresh, loadMetrics, start, step, remove,
+    runs, loaded, loadError, metricsVersion, byId, refresh, loadMetrics, start, adopt, step, remove,
+    /** Puts a run's summary (from runs.get) into the list, e.g. when a view opens it. */
+    adoptSummary: upsert,
     pause: control('pause'), resume: control('resume'), stop: control('stop'),
     /** The curves of a run (never reactive; watch `metricsVersion[id]`). */
     metricsOf,
