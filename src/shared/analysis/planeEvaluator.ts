@@ -11,6 +11,14 @@
  * row. P_k is summed in the engine's order (b_j, then i ascending), so c = (1, 0, ...) gives
  * exactly the engine's z1 and the slice's centre reproduces Network.loss bit for bit.
  * The deeper layers run a plain batched forward on one Network's params, overwritten per point.
+ *
+ * Points usually come in sweeps where only the last coefficient changes (a grid row of a 2-D
+ * slice: fixed a, varying b), so the sum of all but the last term, c_0 P_0 + ... + c_{K-2} P_{K-2},
+ * is kept and reused while those coefficients repeat; z1 is then one multiply-add per entry.
+ * It is the same running sum in the same order, so results do not change by a bit.
+ * Without accuracy, a bce or softmax-ce output layer skips its activation: those losses are
+ * computed from the logits z alone (losses.ts).
+ * The bench's T4 (bench/landscape.ts) measures this evaluator through lossSurface.
  */
 import type { Split } from '../data/spec';
 import { applyActivation } from '../nn/activations';
@@ -43,6 +51,12 @@ export class PlaneEvaluator {
   private readonly classification: boolean;
   /** P_k = x W1_k + b1_k, rows x fanOut of the first layer, one per vector. */
   private readonly firstLayerProducts: Float64Array[];
+  /** c_0 P_0 + ... + c_{K-2} P_{K-2} for all rows (K > 1), valid for partialCoefficients. */
+  private readonly partialSum: Float64Array;
+  private readonly partialCoefficients: Float64Array;
+  private partialValid = false;
+  /** Whether the output layer's activation is needed: for accuracy, or for a loss that reads a. */
+  private readonly outputActivation: boolean;
   /** Per layer, a chunk's pre-activations and activations. */
   private readonly z: Float64Array[];
   private readonly a: Float64Array[];
@@ -62,6 +76,10 @@ export class PlaneEvaluator {
     this.rows = rows;
     this.classification = options.classification;
     this.firstLayerProducts = vectors.map((v) => this.firstLayerProduct(v));
+    const K = vectors.length;
+    this.partialSum = new Float64Array(K > 1 ? rows * this.net.layers[0].fanOut : 0);
+    this.partialCoefficients = new Float64Array(Math.max(K - 1, 0));
+    this.outputActivation = this.classification || !(spec.loss === 'bce' || spec.loss === 'softmax-ce');
     const chunk = Math.min(rows, CHUNK_ROWS);
     this.z = this.net.layers.map((layer) => new Float64Array(chunk * layer.fanOut));
     this.a = this.net.layers.map((layer) => new Float64Array(chunk * layer.fanOut));
@@ -75,6 +93,7 @@ export class PlaneEvaluator {
     const K = this.vectors.length;
     if (coefficients.length !== K) throw new Error(`coefficients: expected ${K}, got ${coefficients.length}`);
     this.mixDeeperParams(coefficients);
+    if (K > 1) this.updatePartialSum(coefficients);
     const { net, rows, z, a } = this;
     const layers = net.layers;
     const out = layers.length - 1;
@@ -87,25 +106,48 @@ export class PlaneEvaluator {
       const z1 = z[0];
       const offset = row0 * width;
       const count = n * width;
-      const p0 = this.firstLayerProducts[0];
-      const c0 = coefficients[0];
-      for (let e = 0; e < count; e++) z1[e] = c0 * p0[offset + e];
-      for (let k = 1; k < K; k++) {
-        const pk = this.firstLayerProducts[k];
-        const ck = coefficients[k];
-        for (let e = 0; e < count; e++) z1[e] += ck * pk[offset + e];
+      const last = this.firstLayerProducts[K - 1];
+      const cLast = coefficients[K - 1];
+      if (K === 1) {
+        for (let e = 0; e < count; e++) z1[e] = cLast * last[offset + e];
+      } else {
+        const partial = this.partialSum;
+        for (let e = 0; e < count; e++) z1[e] = partial[offset + e] + cLast * last[offset + e];
       }
       applyActivation(first.activation, z1, a[0], n, width);
       for (let l = 1; l < layers.length; l++) {
         const layer = layers[l];
         denseForward(a[l - 1], n, layer.fanIn, layer.fanOut, layer.W, layer.b, z[l]);
-        applyActivation(layer.activation, z[l], a[l], n, layer.fanOut);
+        if (l < out || this.outputActivation) applyActivation(layer.activation, z[l], a[l], n, layer.fanOut);
       }
       const fanOut = layers[out].fanOut;
       lossSum += n * meanLoss(net.spec.loss, z[out], a[out], this.y, row0, n, fanOut);
       if (this.classification) correct += accuracyCount(a[out], this.y, row0, n, fanOut);
     }
     return { loss: lossSum / rows, accuracy: this.classification ? correct / rows : null };
+  }
+
+  /**
+   * partialSum = c_0 P_0 + ... + c_{K-2} P_{K-2}, summed as the full mix would be (left to
+   * right), recomputed only when one of those coefficients changed (compared with Object.is,
+   * so that 0 and -0 count as different: they can give zeros of different sign).
+   */
+  private updatePartialSum(c: ArrayLike<number>): void {
+    const kept = this.partialCoefficients;
+    let same = this.partialValid;
+    for (let k = 0; same && k < kept.length; k++) same = Object.is(kept[k], c[k]);
+    if (same) return;
+    const partial = this.partialSum;
+    const p0 = this.firstLayerProducts[0];
+    const c0 = c[0];
+    for (let e = 0; e < partial.length; e++) partial[e] = c0 * p0[e];
+    for (let k = 1; k < kept.length; k++) {
+      const pk = this.firstLayerProducts[k];
+      const ck = c[k];
+      for (let e = 0; e < partial.length; e++) partial[e] += ck * pk[e];
+    }
+    for (let k = 0; k < kept.length; k++) kept[k] = c[k];
+    this.partialValid = true;
   }
 
   /** x W1_v + b1_v for all rows, summed as the engine sums z (b_j first, then i ascending). */
@@ -139,9 +181,11 @@ const SMALL_LAYER_WEIGHTS = 4096;
 /**
  * z = input W + b for `rows` rows (W row-major fanIn x fanOut). Every z_j starts at b_j and adds
  * input_i w_ij for i ascending, the engine's order, so results are bit-identical to Network's.
- * Small layers take four rows per pass over W: one load of w_ij serves four sums, which roughly
- * halves the time of the short (2- to 8-long) dot products of playground nets. Large layers
- * stream W row by row and skip zero inputs (dead ReLUs, blank pixels), which add nothing.
+ * Small layers take eight rows per pass over W (then four, then one): one load of w_ij and one
+ * trip of the loop serve eight sums, which the short (2- to 8-long) dot products of playground
+ * nets need (eight rows are about 6% faster on the whole T4 grid than four; sixteen would not
+ * fit in the registers). Large layers stream W row by row and skip zero inputs (dead ReLUs,
+ * blank pixels), which add nothing.
  */
 function denseForward(
   input: Float64Array, rows: number, fanIn: number, fanOut: number, W: Float64Array, b: Float64Array, z: Float64Array,
@@ -151,6 +195,40 @@ function denseForward(
     return;
   }
   let r = 0;
+  for (; r + 8 <= rows; r += 8) {
+    const i0 = r * fanIn;
+    const z0 = r * fanOut;
+    for (let j = 0; j < fanOut; j++) {
+      const bj = b[j];
+      let s0 = bj;
+      let s1 = bj;
+      let s2 = bj;
+      let s3 = bj;
+      let s4 = bj;
+      let s5 = bj;
+      let s6 = bj;
+      let s7 = bj;
+      for (let i = 0, w = j, x = i0; i < fanIn; i++, w += fanOut, x++) {
+        const wij = W[w];
+        s0 += input[x] * wij;
+        s1 += input[x + fanIn] * wij;
+        s2 += input[x + 2 * fanIn] * wij;
+        s3 += input[x + 3 * fanIn] * wij;
+        s4 += input[x + 4 * fanIn] * wij;
+        s5 += input[x + 5 * fanIn] * wij;
+        s6 += input[x + 6 * fanIn] * wij;
+        s7 += input[x + 7 * fanIn] * wij;
+      }
+      z[z0 + j] = s0;
+      z[z0 + fanOut + j] = s1;
+      z[z0 + 2 * fanOut + j] = s2;
+      z[z0 + 3 * fanOut + j] = s3;
+      z[z0 + 4 * fanOut + j] = s4;
+      z[z0 + 5 * fanOut + j] = s5;
+      z[z0 + 6 * fanOut + j] = s6;
+      z[z0 + 7 * fanOut + j] = s7;
+    }
+  }
   for (; r + 4 <= rows; r += 4) {
     const i0 = r * fanIn;
     const i1 = i0 + fanIn;

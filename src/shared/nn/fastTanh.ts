@@ -17,7 +17,7 @@ const POW2 = Float64Array.from({ length: MAX_K + 1 }, (_, k) => 2 ** k);
 export function tanhInPlace(z: Float64Array, a: Float64Array, n: number): void {
   for (let k = 0; k < n; k++) {
     const x = z[k];
-    const ax = x < 0 ? -x : x;
+    const ax = Math.abs(x);
     let t: number;
     if (ax < 0.625) {
       const s = x * x;
@@ -42,7 +42,11 @@ export function tanhInPlace(z: Float64Array, a: Float64Array, n: number): void {
  * Error below 1 ulp.
  */
 export function expPositive(x: number): number {
-  const k = Math.round(x * INV_LN2);
+  // k = round(x / ln2) as trunc(x/ln2 + 1/2), a few ns cheaper per call than Math.round in
+  // V8's optimized code. For x/ln2 >= 1/2 (tanh calls this with x >= 1.25) rounding the sum
+  // never crosses an integer and truncation is floor, so k is Math.round's. Below, only x/ln2
+  // just under 1/2 can round up to k = 1, still a valid reduction (|r| <= ln2/2 + 1 ulp).
+  const k = (x * INV_LN2 + 0.5) | 0;
   const hi = x - k * LN2_HI;
   const lo = k * LN2_LO;
   const r = hi - lo;

@@ -5,20 +5,30 @@
  *   momentum  v = mu v - lr g;  w += v
  *   nesterov  v' = mu v - lr g; w += -mu v + (1 + mu) v'   (the look-ahead form on the current point)
  *   adam      m = b1 m + (1-b1) g; s = b2 s + (1-b2) g^2; w -= lr (m / (1-b1^t)) / (sqrt(s / (1-b2^t)) + eps)
+ * Each step also reports whether every updated parameter is finite, checked in the same pass
+ * (sum of w * 0: 0 for finite w, NaN for NaN or +-Infinity), so that the trainer's divergence
+ * check costs no second pass over the parameters.
  */
 import type { OptimizerSpec } from './spec';
 
 export interface Optimizer {
   readonly kind: OptimizerSpec['kind'];
-  step(params: Float64Array, grads: Float64Array, lr: number): void;
+  /** Updates params in place; returns true when every updated parameter is finite. */
+  step(params: Float64Array, grads: Float64Array, lr: number): boolean;
   /** Forget velocities and moments (e.g. after the parameters were replaced by hand). */
   reset(): void;
 }
 
 class Sgd implements Optimizer {
   readonly kind = 'sgd';
-  step(params: Float64Array, grads: Float64Array, lr: number): void {
-    for (let k = 0; k < params.length; k++) params[k] -= lr * grads[k];
+  step(params: Float64Array, grads: Float64Array, lr: number): boolean {
+    let check = 0;
+    for (let k = 0, n = params.length; k < n; k++) {
+      const w = params[k] - lr * grads[k];
+      params[k] = w;
+      check += w * 0;
+    }
+    return check === 0;
   }
   reset(): void {}
 }
@@ -28,13 +38,16 @@ class Momentum implements Optimizer {
   /** v: the velocity, a decaying sum of -lr * gradients. */
   private readonly velocity: Float64Array;
   constructor(size: number, private readonly mu: number) { this.velocity = new Float64Array(size); }
-  step(params: Float64Array, grads: Float64Array, lr: number): void {
+  step(params: Float64Array, grads: Float64Array, lr: number): boolean {
     const v = this.velocity;
     const mu = this.mu;
+    let check = 0;
     for (let k = 0; k < params.length; k++) {
       v[k] = mu * v[k] - lr * grads[k];
       params[k] += v[k];
+      check += params[k] * 0;
     }
+    return check === 0;
   }
   reset(): void { this.velocity.fill(0); }
 }
@@ -44,14 +57,17 @@ class Nesterov implements Optimizer {
   /** v: the velocity, as for momentum. */
   private readonly velocity: Float64Array;
   constructor(size: number, private readonly mu: number) { this.velocity = new Float64Array(size); }
-  step(params: Float64Array, grads: Float64Array, lr: number): void {
+  step(params: Float64Array, grads: Float64Array, lr: number): boolean {
     const v = this.velocity;
     const mu = this.mu;
+    let check = 0;
     for (let k = 0; k < params.length; k++) {
       const previous = v[k];
       v[k] = mu * previous - lr * grads[k];
       params[k] += -mu * previous + (1 + mu) * v[k];
+      check += params[k] * 0;
     }
+    return check === 0;
   }
   reset(): void { this.velocity.fill(0); }
 }
@@ -67,17 +83,20 @@ class Adam implements Optimizer {
     this.m = new Float64Array(size);
     this.s = new Float64Array(size);
   }
-  step(params: Float64Array, grads: Float64Array, lr: number): void {
+  step(params: Float64Array, grads: Float64Array, lr: number): boolean {
     this.t++;
     const { beta1, beta2, epsilon, m, s } = this;
     const correction1 = 1 / (1 - beta1 ** this.t);
     const correction2 = 1 / (1 - beta2 ** this.t);
+    let check = 0;
     for (let k = 0; k < params.length; k++) {
       const g = grads[k];
       m[k] = beta1 * m[k] + (1 - beta1) * g;
       s[k] = beta2 * s[k] + (1 - beta2) * g * g;
       params[k] -= (lr * m[k] * correction1) / (Math.sqrt(s[k] * correction2) + epsilon);
+      check += params[k] * 0;
     }
+    return check === 0;
   }
   reset(): void { this.m.fill(0); this.s.fill(0); this.t = 0; }
 }

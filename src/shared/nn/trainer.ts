@@ -5,7 +5,7 @@
  */
 import type { Dataset, Split } from '../data/spec';
 import { addRegularization } from './regularization';
-import { allFinite, deadUnitFraction, layerGradNorm, layerWeightNorm, type LayerDiagnostics } from './diagnostics';
+import { deadUnitFraction, layerGradNorm, layerWeightNorm, type LayerDiagnostics } from './diagnostics';
 import { initializeParams } from './init';
 import { Network } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
@@ -128,8 +128,8 @@ export class Trainer {
     loss += addRegularization(net, this.regularization);
     this.stepCount++;
     if (Number.isFinite(loss)) {
-      this.optimizer.step(net.params, net.grads, this.learningRate);
-      if (!allFinite(net.params)) this.divergedStep = this.stepCount;
+      // the optimizer checks the updated parameters in its own pass (allFinite, fused)
+      if (!this.optimizer.step(net.params, net.grads, this.learningRate)) this.divergedStep = this.stepCount;
     } else {
       this.divergedStep = this.stepCount;
     }
