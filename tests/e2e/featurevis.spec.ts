@@ -3,24 +3,11 @@
 // restarts, and looks at a hidden layer's representation.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { newDataDir, removeDataDir, SCREENSHOT_DIR, startServer, type RunningServer } from './server';
-import { expectStatus } from './ui';
+import { serverForSpec } from './fixture';
+import { SCREENSHOT_DIR } from './server';
+import { expectStatus, nav } from './ui';
 
-test.describe.configure({ mode: 'serial' });
-
-let dataDir: string;
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  dataDir = newDataDir();
-  server = await startServer(dataDir);
-});
-test.afterAll(async () => {
-  await server?.stop();
-  if (server) removeDataDir(dataDir);
-});
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
+const lab = serverForSpec();
 
 /** The little of a canvas this spec reads (the e2e tsconfig has no DOM types). */
 interface PictureCanvas { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } }
@@ -36,7 +23,7 @@ const inkedPixels = (page: Page, sheet: string) => page.getByRole('list', { name
 
 test('trains a small MNIST net and visualizes the digit 3 next to the digits that excite it', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption({ label: 'MNIST digits' });
   await page.getByLabel('Hidden layer 1 units').fill('32');
   await page.getByLabel('Hidden layer 1 activation').selectOption('relu');
@@ -75,9 +62,8 @@ test('trains a small MNIST net and visualizes the digit 3 next to the digits tha
 });
 
 test('reopens the stored visualization after the server restarts', async ({ page }) => {
-  await server.stop();
-  server = await startServer(dataDir);
-  await page.goto(server.url);
+  await lab.restart();
+  await page.goto(lab.server.url);
   await nav(page, 'Feature visualization');
   await page.getByLabel('Run').selectOption({ index: 1 });
   const saved = page.getByRole('list', { name: 'Stored with this run' });
@@ -89,7 +75,7 @@ test('reopens the stored visualization after the server restarts', async ({ page
 });
 
 test('shows the hidden layer\'s representation with a slider over checkpoints', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await nav(page, 'Representations');
   await page.getByLabel('Run').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Compute' }).click();
@@ -103,7 +89,7 @@ test('shows the hidden layer\'s representation with a slider over checkpoints', 
 });
 
 test('draws a hidden unit of a 2-D net over the plane with its optimized points and top examples', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption('circle');
   await page.getByLabel('Hidden layer 1 units').fill('4');
   await page.getByLabel('Optimizer').selectOption('adam');

@@ -3,10 +3,10 @@
 // mode, compares with a second run, and finds the landscape again after the server restarts.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { newDataDir, removeDataDir, SCREENSHOT_DIR, startServer, type RunningServer } from './server';
-import { expectStatus } from './ui';
+import { serverForSpec } from './fixture';
+import { SCREENSHOT_DIR } from './server';
+import { expectStatus, nav } from './ui';
 
-test.describe.configure({ mode: 'serial' });
 // WebGL for the 3-D surface: software rendering in headless Chromium (the default config disables the GPU).
 test.use({
   launchOptions: {
@@ -15,19 +15,8 @@ test.use({
   },
 });
 
-let dataDir: string;
-let server: RunningServer;
+const lab = serverForSpec();
 
-test.beforeAll(async () => {
-  dataDir = newDataDir();
-  server = await startServer(dataDir);
-});
-test.afterAll(async () => {
-  await server?.stop();
-  if (server) removeDataDir(dataDir);
-});
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `landscape-${name}.png`), fullPage: true });
 const chartFigure = (page: Page): Locator => page.locator('figure.landscape-chart, figure.surface3d');
 
@@ -50,7 +39,7 @@ async function computeAndWait(page: Page, before: number): Promise<void> {
 
 test('computes the plane of the optimizer path and draws the path on the contour', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await trainSpiral(page, '150', '20');
 
   await nav(page, 'Loss landscape');
@@ -100,7 +89,7 @@ test('computes the plane of the optimizer path and draws the path on the contour
 
 test('draws a random-direction plane and 1-D curves, and two runs side by side on one scale', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await nav(page, 'Loss landscape');
   await page.getByLabel('Mode').selectOption('surface');
   await page.getByLabel('Points per axis').fill('21');
@@ -122,8 +111,8 @@ test('draws a random-direction plane and 1-D curves, and two runs side by side o
   await trainSpiral(page, '150', '0');
   await nav(page, 'Loss landscape');
   const runs = page.getByLabel('Run', { exact: true });
-  const options = await runs.locator('option').allTextContents();
-  expect(options.length).toBe(2);
+  // the run list arrives after the view mounts: wait for both runs rather than read it once
+  await expect(runs.locator('option')).toHaveCount(2);
   await runs.selectOption({ index: 1 });
   await page.getByLabel('Side by side with').selectOption({ index: 1 });
   await page.getByLabel('Mode').selectOption('surface');
@@ -136,9 +125,8 @@ test('draws a random-direction plane and 1-D curves, and two runs side by side o
 });
 
 test('reopens the stored landscape after the server restarts', async ({ page }) => {
-  await server.stop();
-  server = await startServer(dataDir);
-  await page.goto(server.url);
+  await lab.restart();
+  await page.goto(lab.server.url);
   await nav(page, 'Loss landscape');
   const runs = page.getByLabel('Run', { exact: true });
   await runs.selectOption({ index: 1 });

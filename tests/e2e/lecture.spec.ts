@@ -2,26 +2,15 @@
 // lecture says it should, runs started here are stored runs, and every view is photographed.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { newDataDir, removeDataDir, SCREENSHOT_DIR, startServer, type RunningServer } from './server';
-import { expectStatus, statValue } from './ui';
+import { serverForSpec } from './fixture';
+import { SCREENSHOT_DIR } from './server';
+import { expectStatus, nav, statValue } from './ui';
 
-test.describe.configure({ mode: 'serial' });
-
-let dataDir: string;
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  dataDir = newDataDir();
-  server = await startServer(dataDir);
-});
-test.afterAll(async () => {
-  await server?.stop();
-  if (server) removeDataDir(dataDir);
-});
+const lab = serverForSpec();
 
 async function openView(page: Page, label: string): Promise<void> {
-  await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: label }).click();
+  await page.goto(lab.server.url);
+  await nav(page, label);
   await expect(page.getByRole('heading', { level: 1, name: label === 'Universal approx.' ? 'Universal approximation' : label })).toBeVisible();
 }
 

@@ -4,29 +4,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newDataDir, removeDataDir, SCREENSHOT_DIR, startServer, type RunningServer } from './server';
+import { serverForSpec } from './fixture';
+import { SCREENSHOT_DIR } from './server';
 import { expectStatus, statValue } from './ui';
 
-test.describe.configure({ mode: 'serial' });
-
-let dataDir: string;
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  dataDir = newDataDir();
-  server = await startServer(dataDir);
-});
-test.afterAll(async () => {
-  await server?.stop();
-  if (server) removeDataDir(dataDir);
-});
+const lab = serverForSpec();
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 const mapVersion = async (page: Page): Promise<number> => Number(await page.getByRole('figure', { name: /Decision map|Fitted curve|Prediction/ }).getAttribute('data-version'));
 const trainButton = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
 
 test('learns the circle from x1² and x2² and shows the boundary and each unit’s map', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption('circle');
   await page.getByLabel('feature x1^2').check();
   await page.getByLabel('feature x2^2').check();
@@ -45,7 +34,7 @@ test('learns the circle from x1² and x2² and shows the boundary and each unit�
 });
 
 test('typing a new weight into the diagram changes the link and the map', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption('circle');
   await page.getByLabel('Epochs').fill('1000000');
   await trainButton(page).click();
@@ -85,7 +74,7 @@ test('typing a new weight into the diagram changes the link and the map', async 
 });
 
 test('clicking on the plane adds a point of the chosen class and shift-click removes it', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption('gauss');
   const map = page.getByRole('figure', { name: 'Decision map' });
   await expect(map).toHaveAttribute('data-train-points', '320');
@@ -103,7 +92,7 @@ test('clicking on the plane adds a point of the chosen class and shift-click rem
 test('imports a CSV file, previews raw and scaled values and trains on it', async ({ page }, info) => {
   const file = info.outputPath('energy.csv');
   writeFileSync(file, 'temperature,people,energy\n-5,20,200\n5,30,127\n10,50,150\n20,10,100\n15,40,110\n');
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByRole('radio', { name: 'CSV import' }).click();
   await page.getByLabel('CSV file').setInputFiles(file);
   const table = page.getByRole('table', { name: 'Imported rows, raw and scaled' });
@@ -120,7 +109,7 @@ test('imports a CSV file, previews raw and scaled values and trains on it', asyn
 });
 
 test('names the row and column of a bad cell in a pasted CSV', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByRole('radio', { name: 'CSV import' }).click();
   await page.getByLabel('…or paste CSV text').fill('x1,x2,y\n0.1,0.2,0\n0.3,oops,1\n');
   await page.getByLabel('…or paste CSV text').blur();
@@ -130,7 +119,7 @@ test('names the row and column of a bad cell in a pasted CSV', async ({ page }) 
 });
 
 test('fits the sine and draws the fitted curve over the points', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption('sine');
   await page.getByLabel('Hidden layer 1 units').fill('8');
   await page.getByLabel('Epochs').fill('400');
@@ -142,7 +131,7 @@ test('fits the sine and draws the fitted curve over the points', async ({ page }
 });
 
 test('colours three spiral classes and a regression surface over the plane', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption('spiral-multi');
   await page.getByLabel('Hidden layer 1 units').fill('12');
   await page.getByLabel('Epochs').fill('150');
@@ -159,7 +148,7 @@ test('colours three spiral classes and a regression surface over the plane', asy
 });
 
 test('reopens a stored run in the Playground with its data, network and curves', async ({ page }) => {
-  await page.goto(`${server.url}#/playground/1`);
+  await page.goto(`${lab.server.url}#/playground/1`);
   await expect(page.getByText(/Run #1 · circle/)).toBeVisible();
   await expect(page.getByLabel('feature x1^2')).toBeChecked();
   await expect(page.getByRole('img', { name: 'unit x2^2' })).toBeVisible();

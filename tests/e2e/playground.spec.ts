@@ -2,26 +2,14 @@
 // a longer run, and finds both again after the server restarts.
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { newDataDir, removeDataDir, SCREENSHOT_DIR, startServer, type RunningServer } from './server';
-import { chartPoints, expectStatus, statValue } from './ui';
+import { serverForSpec } from './fixture';
+import { SCREENSHOT_DIR } from './server';
+import { chartPoints, expectStatus, nav, statValue } from './ui';
 
-test.describe.configure({ mode: 'serial' });
-
-let dataDir: string;
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  // Created here, not at load: Playwright also loads spec files just to list their tests.
-  dataDir = newDataDir();
-  server = await startServer(dataDir);
-});
-test.afterAll(async () => {
-  await server?.stop();
-  if (server) removeDataDir(dataDir);
-});
+const lab = serverForSpec();
 
 test('trains XOR below 0.01 loss from the Playground', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption({ label: 'XOR gate' });
   await page.getByLabel('Hidden layer 1 units').fill('4');
   await page.getByLabel('Hidden layer 1 activation').selectOption('tanh');
@@ -41,7 +29,7 @@ test('trains XOR below 0.01 loss from the Playground', async ({ page }) => {
 });
 
 test('pauses, steps one batch, resumes and stops a longer run while the chart keeps moving', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   // Four XOR rows train a million epochs in seconds; the spirals in mini-batches give time to press buttons.
   await page.getByLabel('Dataset').selectOption('spiral');
   await page.getByLabel('Hidden layer 1 units').fill('8');
@@ -72,10 +60,9 @@ test('pauses, steps one batch, resumes and stops a longer run while the chart ke
 });
 
 test('shows the run and its curve in the Runs view after the server restarts', async ({ page }) => {
-  await server.stop();
-  server = await startServer(dataDir);
-  await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Runs' }).click();
+  await lab.restart();
+  await page.goto(lab.server.url);
+  await nav(page, 'Runs');
 
   await expectStatus(page.getByRole('row').filter({ hasText: 'spiral' }), 'stopped');
   const row = page.getByRole('row').filter({ hasText: 'xor-gate' });
@@ -94,7 +81,7 @@ test('shows the run and its curve in the Runs view after the server restarts', a
 });
 
 test('explains an invalid configuration next to the field', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   const lr = page.getByLabel('Learning rate');
   await lr.fill('0');
   await page.getByRole('button', { name: 'Train' }).click();

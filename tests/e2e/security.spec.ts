@@ -1,25 +1,19 @@
 // Browser mode answers only holders of the printed token: no other site or local user can drive it.
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { removeDataDir, startServer, type RunningServer } from './server';
+import { serverForSpec } from './fixture';
 
-let server: RunningServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+// Not serial: each check stands on its own.
+const lab = serverForSpec({ serial: false });
 
 test('refuses the page without the token', async ({ request }) => {
-  const response = await request.get(`${server.origin}/`);
+  const response = await request.get(`${lab.server.origin}/`);
   expect(response.status()).toBe(403);
 });
 
 test('refuses the API socket without the token', async () => {
   const status = await new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(`${server.origin.replace('http', 'ws')}/api`);
+    const ws = new WebSocket(`${lab.server.origin.replace('http', 'ws')}/api`);
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.on('open', () => reject(new Error('the socket opened without a token')));
     ws.on('error', () => undefined);
@@ -29,7 +23,7 @@ test('refuses the API socket without the token', async () => {
 
 test('shows how to get in when the page is opened without the token', async ({ page }) => {
   // With the session cookie from a first visit, the page loads; without ?token the client still refuses to guess.
-  await page.goto(server.url);
-  await page.goto(`${server.origin}/`);
+  await page.goto(lab.server.url);
+  await page.goto(`${lab.server.origin}/`);
   await expect(page.getByRole('alert')).toContainText('?token=');
 });

@@ -4,27 +4,16 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newDataDir, removeDataDir, SCREENSHOT_DIR, startServer, type RunningServer } from './server';
-import { expectStatus } from './ui';
+import { serverForSpec } from './fixture';
+import { SCREENSHOT_DIR } from './server';
+import { expectStatus, nav } from './ui';
 
-test.describe.configure({ mode: 'serial' });
-
-let dataDir: string;
-let server: RunningServer;
+const lab = serverForSpec();
 let exportedModelPath: string;
 
-test.beforeAll(async () => {
-  dataDir = newDataDir();
-  server = await startServer(dataDir);
-});
-test.afterAll(async () => {
-  await server?.stop();
-  if (server) removeDataDir(dataDir);
-});
-
 async function openRuns(page: Page): Promise<void> {
-  await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Runs', exact: true }).click();
+  await page.goto(lab.server.url);
+  await nav(page, 'Runs', { exact: true });
   await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
 }
 

@@ -1,4 +1,5 @@
-// What a person looks at on screen, as Playwright helpers: the live numbers, the status, the chart's point count.
+// What a person looks at on screen, as Playwright helpers: the live numbers, the status, the chart's point count,
+// and the navigation between views.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The number shown under a live statistic ("Train loss"); NaN while it shows a dash. */
@@ -14,4 +15,9 @@ export async function chartPoints(page: Page | Locator, name: string): Promise<n
 
 export async function expectStatus(scope: Page | Locator, status: string, timeout = 30_000): Promise<void> {
   await expect(scope.getByRole('status', { name: `status: ${status}` }).first()).toBeVisible({ timeout });
+}
+
+/** Clicks a view's link in the navigation bar ("Playground", "Runs", …). */
+export async function nav(page: Page, name: string, { exact }: { exact?: boolean } = {}): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', exact === undefined ? { name } : { name, exact }).click();
 }

@@ -1,14 +1,37 @@
-/** Shared pieces of the integration tests: temp data folders, tiny specs, waiting on events. */
+/** Shared pieces of the integration tests: temp data folders, services per test, tiny specs, waiting on events. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { ApiEvents, RunStatus, RunSummary } from '../../src/shared/api/dto';
 import type { TrainSpecInput } from '../../src/shared/nn/trainSpec';
-import type { AppServices } from '../../src/main/services/app';
+import { createAppServices, type AppServices } from '../../src/main/services/app';
 
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-test-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Fresh services in browser mode on their own temp data folder for each test of the enclosing
+ * describe (beforeEach), closed and the folder removed after it (afterEach).
+ */
+export function servicesPerTest({ maxJobs = 1 }: { maxJobs?: number } = {}): { readonly services: AppServices } {
+  let temp: ReturnType<typeof tempDir>;
+  let services: AppServices;
+  beforeEach(() => {
+    temp = tempDir();
+    services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs });
+  });
+  afterEach(async () => {
+    await services.close();
+    temp.remove();
+  });
+  return {
+    get services() {
+      return services;
+    },
+  };
 }
 
 /** XOR with a 2-2-1 sigmoid net: learns in a few thousand full-batch epochs. */

@@ -1,11 +1,10 @@
 import * as ort from 'onnxruntime-web';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../src/main/services/app';
+import { describe, expect, it } from 'vitest';
 import type { CheckpointData, ExperimentSummary, RunSummary } from '../../src/shared/api/dto';
 import type { ExportedFile, ImportedModel, ModelEvaluation, RunsTable, SweepProgress, SweepStarted, CompareSeries } from '../../src/shared/api/trackingDto';
 import { readModel } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
-import { call, FINAL, tempDir, waitForStatus, xorSpec } from './helpers';
+import { call, FINAL, servicesPerTest, waitForStatus, xorSpec } from './helpers';
 
 ort.env.wasm.numThreads = 1;
 
@@ -19,32 +18,22 @@ const LECTURE_MODEL = {
 };
 
 describe('experiment tracking through the API', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let services: AppServices;
-
-  beforeEach(() => {
-    temp = tempDir();
-    services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs: 1 });
-  });
-  afterEach(async () => {
-    await services.close();
-    temp.remove();
-  });
+  const app = servicesPerTest();
 
   const failure = async (method: string, request: unknown) => {
-    const result = await services.router.call(method, request);
+    const result = await app.services.router.call(method, request);
     if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
     return result.error;
   };
   const train = async (overrides: Parameters<typeof xorSpec>[0] = {}): Promise<RunSummary> => {
-    const run = await call<RunSummary>(services, 'runs.start', { spec: xorSpec({ epochs: 300, ...overrides }) });
-    return waitForStatus(services, run.id, FINAL);
+    const run = await call<RunSummary>(app.services, 'runs.start', { spec: xorSpec({ epochs: 300, ...overrides }) });
+    return waitForStatus(app.services, run.id, FINAL);
   };
 
   it('lists runs with config columns and metric summaries, filters, searches, sorts and archives them', async () => {
     const a = await train({ learningRate: 0.5, name: 'slow' });
     const b = await train({ learningRate: 2, name: 'fast', layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
-    let table = await call<RunsTable>(services, 'runs.table', {});
+    let table = await call<RunsTable>(app.services, 'runs.table', {});
     expect(table.rows.map((r) => r.id)).toEqual([b.id, a.id]);
     const fast = table.rows[0];
     expect(fast).toMatchObject({ lr: 2, activation: 'tanh', outputActivation: 'sigmoid', optimizer: 'sgd', loss: 'mse', epochs: 300, status: 'completed' });
@@ -52,24 +41,24 @@ describe('experiment tracking through the API', () => {
     expect(fast.durationMs).toBeGreaterThanOrEqual(0);
     expect(table.metricNames).toContain('train_loss');
 
-    table = await call<RunsTable>(services, 'runs.table', { filter: 'lr < 1 and activation = sigmoid' });
+    table = await call<RunsTable>(app.services, 'runs.table', { filter: 'lr < 1 and activation = sigmoid' });
     expect(table.rows.map((r) => r.id)).toEqual([a.id]);
-    table = await call<RunsTable>(services, 'runs.table', { sort: { key: 'lr', direction: 'asc' } });
+    table = await call<RunsTable>(app.services, 'runs.table', { sort: { key: 'lr', direction: 'asc' } });
     expect(table.rows.map((r) => r.id)).toEqual([a.id, b.id]);
 
-    await call(services, 'runs.rename', { id: a.id, name: 'renamed' });
-    await call(services, 'runs.setTags', { ids: [a.id, b.id], tags: ['xor', 'week1'] });
-    await call(services, 'runs.setTags', { ids: [b.id], tags: ['week1'], mode: 'remove' });
-    await call(services, 'runs.setNotes', { id: b.id, notes: 'tanh hidden layer' });
-    table = await call<RunsTable>(services, 'runs.table', { search: 'renamed week1' });
+    await call(app.services, 'runs.rename', { id: a.id, name: 'renamed' });
+    await call(app.services, 'runs.setTags', { ids: [a.id, b.id], tags: ['xor', 'week1'] });
+    await call(app.services, 'runs.setTags', { ids: [b.id], tags: ['week1'], mode: 'remove' });
+    await call(app.services, 'runs.setNotes', { id: b.id, notes: 'tanh hidden layer' });
+    table = await call<RunsTable>(app.services, 'runs.table', { search: 'renamed week1' });
     expect(table.rows.map((r) => r.id)).toEqual([a.id]);
-    table = await call<RunsTable>(services, 'runs.table', { filter: 'tag = xor and not tag = week1' });
+    table = await call<RunsTable>(app.services, 'runs.table', { filter: 'tag = xor and not tag = week1' });
     expect(table.rows.map((r) => [r.id, r.notes])).toEqual([[b.id, 'tanh hidden layer']]);
 
-    await call(services, 'runs.archive', { ids: [a.id] });
-    table = await call<RunsTable>(services, 'runs.table', {});
+    await call(app.services, 'runs.archive', { ids: [a.id] });
+    table = await call<RunsTable>(app.services, 'runs.table', {});
     expect(table.rows.map((r) => r.id)).toEqual([b.id]);
-    table = await call<RunsTable>(services, 'runs.table', { includeArchived: true });
+    table = await call<RunsTable>(app.services, 'runs.table', { includeArchived: true });
     expect(table.rows.find((r) => r.id === a.id)!.archived).toBe(true);
 
     const error = await failure('runs.table', { filter: 'lr < ' });
@@ -78,21 +67,21 @@ describe('experiment tracking through the API', () => {
 
   it('deletes several runs only with confirmation, and none while one is active', async () => {
     const done = await train();
-    const endless = await call<RunSummary>(services, 'runs.start', { spec: xorSpec({ epochs: 1_000_000 }) });
+    const endless = await call<RunSummary>(app.services, 'runs.start', { spec: xorSpec({ epochs: 1_000_000 }) });
     expect((await failure('runs.deleteMany', { ids: [done.id] })).code).toBe('bad-request');
     const refused = await failure('runs.deleteMany', { ids: [done.id, endless.id], confirm: true });
     expect(refused.code).toBe('conflict');
-    expect(services.store.runs.get(done.id)).toBeDefined();
-    await call(services, 'runs.stop', { id: endless.id });
-    expect(await call(services, 'runs.deleteMany', { ids: [done.id, endless.id], confirm: true })).toEqual({ deleted: 2 });
+    expect(app.services.store.runs.get(done.id)).toBeDefined();
+    await call(app.services, 'runs.stop', { id: endless.id });
+    expect(await call(app.services, 'runs.deleteMany', { ids: [done.id, endless.id], confirm: true })).toEqual({ deleted: 2 });
   });
 
   it('runs a run again with changes as a new run in the same experiment', async () => {
     const first = await train();
-    const again = await call<RunSummary>(services, 'runs.rerun', { id: first.id, changes: { learningRate: 1, 'layers.0.units': 3 } });
-    const done = await waitForStatus(services, again.id, FINAL);
+    const again = await call<RunSummary>(app.services, 'runs.rerun', { id: first.id, changes: { learningRate: 1, 'layers.0.units': 3 } });
+    const done = await waitForStatus(app.services, again.id, FINAL);
     expect(done.architecture).toBe('2-3-1');
-    const detail = await call<{ spec: { learningRate: number } }>(services, 'runs.get', { id: again.id });
+    const detail = await call<{ spec: { learningRate: number } }>(app.services, 'runs.get', { id: again.id });
     expect(detail.spec.learningRate).toBe(1);
     expect((await failure('runs.rerun', { id: first.id, changes: { learningRate: -1 } })).message).toMatch(/learningRate=-1: learningRate/);
   });
@@ -100,7 +89,7 @@ describe('experiment tracking through the API', () => {
   it('returns compare series of several runs, at most maxPoints each', async () => {
     const a = await train();
     const b = await train({ seed: 2 });
-    const series = await call<CompareSeries[]>(services, 'runs.series', { ids: [a.id, b.id], names: ['train_loss', 'nope'], maxPoints: 20 });
+    const series = await call<CompareSeries[]>(app.services, 'runs.series', { ids: [a.id, b.id], names: ['train_loss', 'nope'], maxPoints: 20 });
     expect(series.map((s) => [s.runId, s.name])).toEqual([[a.id, 'train_loss'], [b.id, 'train_loss']]);
     for (const s of series) {
       expect(s.step.length).toBeLessThanOrEqual(22);
@@ -110,23 +99,23 @@ describe('experiment tracking through the API', () => {
 
   it('exports a run\'s metrics as CSV and JSON', async () => {
     const run = await train();
-    const csv = await call<ExportedFile>(services, 'runs.exportMetrics', { ids: [run.id], names: ['train_loss'] });
+    const csv = await call<ExportedFile>(app.services, 'runs.exportMetrics', { ids: [run.id], names: ['train_loss'] });
     const lines = csv.data.trim().split('\n');
     expect(lines[0]).toBe('run,series,step,epoch,time,value');
     expect(lines[1]).toMatch(new RegExp(`^${run.id},train_loss,0,0,\\d+,0\\.`));
-    const json = await call<ExportedFile>(services, 'runs.exportMetrics', { ids: [run.id], format: 'json' });
+    const json = await call<ExportedFile>(app.services, 'runs.exportMetrics', { ids: [run.id], format: 'json' });
     expect(JSON.parse(json.data).series.some((s: { series: string }) => s.series === 'train_acc')).toBe(true);
   });
 
   it('exports a trained run as a model file and as ONNX that predicts the same to 1e-5', async () => {
     const run = await train();
-    const checkpoint = await call<CheckpointData>(services, 'runs.checkpoint', { id: run.id });
-    const json = await call<ExportedFile>(services, 'models.export', { model: { runId: run.id }, format: 'json' });
+    const checkpoint = await call<CheckpointData>(app.services, 'runs.checkpoint', { id: run.id });
+    const json = await call<ExportedFile>(app.services, 'models.export', { model: { runId: run.id }, format: 'json' });
     const model = readModel(JSON.parse(json.data));
     expect(Array.from(model.params)).toEqual(checkpoint.params);
     expect(model.meta.inputNames).toHaveLength(2);
 
-    const onnx = await call<ExportedFile>(services, 'models.export', { model: { runId: run.id }, format: 'onnx' });
+    const onnx = await call<ExportedFile>(app.services, 'models.export', { model: { runId: run.id }, format: 'onnx' });
     expect(onnx).toMatchObject({ encoding: 'base64', filename: expect.stringMatching(/\.onnx$/) });
     const session = await ort.InferenceSession.create(new Uint8Array(Buffer.from(onnx.data, 'base64')));
     const x = Float64Array.from([0, 0, 0, 1, 1, 0, 1, 1]);
@@ -148,15 +137,15 @@ describe('experiment tracking through the API', () => {
     const error = await failure('models.import', { text });
     expect(error.code).toBe('bad-request');
     expect(error.message).toMatch(message);
-    expect(await call<ImportedModel[]>(services, 'models.list')).toEqual([]);
+    expect(await call<ImportedModel[]>(app.services, 'models.list')).toEqual([]);
   });
 
   it('imports a model file, evaluates it and continues training from it', async () => {
-    const imported = await call<ImportedModel>(services, 'models.import', { text: JSON.stringify(LECTURE_MODEL), name: 'lecture' });
+    const imported = await call<ImportedModel>(app.services, 'models.import', { text: JSON.stringify(LECTURE_MODEL), name: 'lecture' });
     expect(imported).toMatchObject({ name: 'lecture', architecture: '2-2-1', inputs: 2 });
-    expect((await call<ImportedModel[]>(services, 'models.list')).map((m) => m.id)).toEqual([imported.id]);
+    expect((await call<ImportedModel[]>(app.services, 'models.list')).map((m) => m.id)).toEqual([imported.id]);
 
-    const evaluation = await call<ModelEvaluation>(services, 'models.evaluate', { model: { modelId: imported.id }, dataset: { kind: 'builtin', name: 'xor-gate' }, maxPredictions: 4 });
+    const evaluation = await call<ModelEvaluation>(app.services, 'models.evaluate', { model: { modelId: imported.id }, dataset: { kind: 'builtin', name: 'xor-gate' }, maxPredictions: 4 });
     expect(evaluation.rows).toBe(4);
     expect(evaluation.accuracy).toBe(0.5);
     expect(evaluation.predictions).toHaveLength(4);
@@ -164,10 +153,10 @@ describe('experiment tracking through the API', () => {
     const corners = Array.from(new Network(lecture.spec, lecture.params).predict(Float64Array.from([0, 0, 0, 1, 1, 0, 1, 1]), 4));
     for (const [p] of evaluation.predictions) expect(corners.some((c) => Math.abs(c - p) < 1e-12)).toBe(true);
 
-    const started = await call<RunSummary>(services, 'runs.start', { spec: xorSpec({ epochs: 50 }), fromModel: { modelId: imported.id } });
-    await waitForStatus(services, started.id, FINAL);
-    const checkpoints = await call<{ id: number; step: number }[]>(services, 'runs.checkpoints', { id: started.id });
-    const first = await call<CheckpointData>(services, 'runs.checkpoint', { id: started.id, checkpointId: checkpoints[0].id });
+    const started = await call<RunSummary>(app.services, 'runs.start', { spec: xorSpec({ epochs: 50 }), fromModel: { modelId: imported.id } });
+    await waitForStatus(app.services, started.id, FINAL);
+    const checkpoints = await call<{ id: number; step: number }[]>(app.services, 'runs.checkpoints', { id: started.id });
+    const first = await call<CheckpointData>(app.services, 'runs.checkpoint', { id: started.id, checkpointId: checkpoints[0].id });
     expect(first.step).toBe(0);
     expect(first.params).toEqual(Array.from(readModel(LECTURE_MODEL).params));
 
@@ -181,17 +170,17 @@ describe('experiment tracking through the API', () => {
       base: xorSpec({ epochs: 20 }),
       parameters: [{ path: 'learningRate', values: [0.5, 1] }, { path: 'layers.0.units', values: [2, 3] }],
     };
-    const preview = await call<unknown[]>(services, 'sweeps.preview', { sweep });
+    const preview = await call<unknown[]>(app.services, 'sweeps.preview', { sweep });
     expect(preview).toHaveLength(4);
-    const started = await call<SweepStarted>(services, 'sweeps.start', { sweep });
+    const started = await call<SweepStarted>(app.services, 'sweeps.start', { sweep });
     expect(started.experiment.name).toBe('rates');
     expect(started.runs).toHaveLength(4);
-    await Promise.all(started.runs.map((r) => waitForStatus(services, r.id, FINAL)));
-    const progress = await call<SweepProgress>(services, 'sweeps.progress', { experimentId: started.experiment.id });
+    await Promise.all(started.runs.map((r) => waitForStatus(app.services, r.id, FINAL)));
+    const progress = await call<SweepProgress>(app.services, 'sweeps.progress', { experimentId: started.experiment.id });
     expect(progress).toMatchObject({ total: 4, finished: 4, fraction: 1, byStatus: { completed: 4 } });
-    const experiments = await call<ExperimentSummary[]>(services, 'experiments.list');
+    const experiments = await call<ExperimentSummary[]>(app.services, 'experiments.list');
     expect(experiments.find((e) => e.id === started.experiment.id)!.runCount).toBe(4);
-    const table = await call<RunsTable>(services, 'runs.table', { experimentId: started.experiment.id, filter: 'layers.0.units = 3' });
+    const table = await call<RunsTable>(app.services, 'runs.table', { experimentId: started.experiment.id, filter: 'layers.0.units = 3' });
     expect(table.rows).toHaveLength(2);
   });
 });
