@@ -23,6 +23,7 @@
 import type { Split } from '../data/spec';
 import { applyActivation } from '../nn/activations';
 import { accuracyCount, meanLoss } from '../nn/losses';
+import { denseSmall, SMALL_LAYER_WEIGHTS } from '../nn/dense';
 import { Network } from '../nn/network';
 import type { NetworkSpec } from '../nn/spec';
 
@@ -176,93 +177,13 @@ export class PlaneEvaluator {
 }
 
 /** Layers with at most this many weights sum z_j in registers (as the engine does); larger ones stream W by rows. */
-const SMALL_LAYER_WEIGHTS = 4096;
 
-/**
- * z = input W + b for `rows` rows (W row-major fanIn x fanOut). Every z_j starts at b_j and adds
- * input_i w_ij for i ascending, the engine's order, so results are bit-identical to Network's.
- * Small layers take eight rows per pass over W (then four, then one): one load of w_ij and one
- * trip of the loop serve eight sums, which the short (2- to 8-long) dot products of playground
- * nets need (eight rows are about 6% faster on the whole T4 grid than four; sixteen would not
- * fit in the registers). Large layers stream W row by row and skip zero inputs (dead ReLUs,
- * blank pixels), which add nothing.
- */
+/** z = input W + b: the shared small-layer kernel, or W streamed row by row skipping zero inputs (dead ReLUs, blank pixels). */
 function denseForward(
   input: Float64Array, rows: number, fanIn: number, fanOut: number, W: Float64Array, b: Float64Array, z: Float64Array,
 ): void {
-  if (fanIn * fanOut > SMALL_LAYER_WEIGHTS) {
-    denseStreaming(input, rows, fanIn, fanOut, W, b, z);
-    return;
-  }
-  let r = 0;
-  for (; r + 8 <= rows; r += 8) {
-    const i0 = r * fanIn;
-    const z0 = r * fanOut;
-    for (let j = 0; j < fanOut; j++) {
-      const bj = b[j];
-      let s0 = bj;
-      let s1 = bj;
-      let s2 = bj;
-      let s3 = bj;
-      let s4 = bj;
-      let s5 = bj;
-      let s6 = bj;
-      let s7 = bj;
-      for (let i = 0, w = j, x = i0; i < fanIn; i++, w += fanOut, x++) {
-        const wij = W[w];
-        s0 += input[x] * wij;
-        s1 += input[x + fanIn] * wij;
-        s2 += input[x + 2 * fanIn] * wij;
-        s3 += input[x + 3 * fanIn] * wij;
-        s4 += input[x + 4 * fanIn] * wij;
-        s5 += input[x + 5 * fanIn] * wij;
-        s6 += input[x + 6 * fanIn] * wij;
-        s7 += input[x + 7 * fanIn] * wij;
-      }
-      z[z0 + j] = s0;
-      z[z0 + fanOut + j] = s1;
-      z[z0 + 2 * fanOut + j] = s2;
-      z[z0 + 3 * fanOut + j] = s3;
-      z[z0 + 4 * fanOut + j] = s4;
-      z[z0 + 5 * fanOut + j] = s5;
-      z[z0 + 6 * fanOut + j] = s6;
-      z[z0 + 7 * fanOut + j] = s7;
-    }
-  }
-  for (; r + 4 <= rows; r += 4) {
-    const i0 = r * fanIn;
-    const i1 = i0 + fanIn;
-    const i2 = i1 + fanIn;
-    const i3 = i2 + fanIn;
-    const z0 = r * fanOut;
-    for (let j = 0; j < fanOut; j++) {
-      const bj = b[j];
-      let s0 = bj;
-      let s1 = bj;
-      let s2 = bj;
-      let s3 = bj;
-      for (let i = 0, w = j; i < fanIn; i++, w += fanOut) {
-        const wij = W[w];
-        s0 += input[i0 + i] * wij;
-        s1 += input[i1 + i] * wij;
-        s2 += input[i2 + i] * wij;
-        s3 += input[i3 + i] * wij;
-      }
-      z[z0 + j] = s0;
-      z[z0 + fanOut + j] = s1;
-      z[z0 + 2 * fanOut + j] = s2;
-      z[z0 + 3 * fanOut + j] = s3;
-    }
-  }
-  for (; r < rows; r++) {
-    const io = r * fanIn;
-    const zo = r * fanOut;
-    for (let j = 0; j < fanOut; j++) {
-      let s = b[j];
-      for (let i = 0, w = j; i < fanIn; i++, w += fanOut) s += input[io + i] * W[w];
-      z[zo + j] = s;
-    }
-  }
+  if (fanIn * fanOut > SMALL_LAYER_WEIGHTS) denseStreaming(input, rows, fanIn, fanOut, W, b, z);
+  else denseSmall(input, 0, rows, fanIn, fanOut, W, b, z);
 }
 
 function denseStreaming(

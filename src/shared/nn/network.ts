@@ -6,15 +6,14 @@
  */
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
+import { denseSmall, SMALL_LAYER_WEIGHTS } from './dense';
 import { NetworkSpecSchema, type ActivationName, type NetworkSpec } from './spec';
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
 const EVAL_CHUNK_ROWS = 1024;
-/**
- * Layers with at most this many weights (32 KB, within L1) sum each z_j and dL/dw_ij in a
- * register; larger ones stream W row by row. Both add in the same order, so results agree bit for bit.
- */
-const SMALL_LAYER_WEIGHTS = 4096;
+// Layers with at most SMALL_LAYER_WEIGHTS weights (32 KB, within L1) sum each z_j and dL/dw_ij
+// in a register; larger ones stream W row by row. Both add in the same order, so results agree
+// bit for bit.
 
 export class Layer {
   /** z = a_prev W + b for the last batch, rows x fanOut. */
@@ -165,44 +164,7 @@ export class Network {
       const b = layer.b;
       const z = layer.z;
       if (W.length <= SMALL_LAYER_WEIGHTS) {
-        // z_j summed in a register, walking W's column j; four rows at a time share each load
-        // of w_ij and the loop control (about twice as fast for 2- to 8-long sums), and each
-        // z_j is still summed over i in order, so the result is the same to the bit
-        let r = 0;
-        for (; r + 4 <= rows; r += 4) {
-          const i0 = inputOffset + r * fanIn;
-          const i1 = i0 + fanIn;
-          const i2 = i1 + fanIn;
-          const i3 = i2 + fanIn;
-          const z0 = r * fanOut;
-          for (let j = 0; j < fanOut; j++) {
-            const bj = b[j];
-            let s0 = bj;
-            let s1 = bj;
-            let s2 = bj;
-            let s3 = bj;
-            for (let i = 0, w = j; i < fanIn; i++, w += fanOut) {
-              const wij = W[w];
-              s0 += input[i0 + i] * wij;
-              s1 += input[i1 + i] * wij;
-              s2 += input[i2 + i] * wij;
-              s3 += input[i3 + i] * wij;
-            }
-            z[z0 + j] = s0;
-            z[z0 + fanOut + j] = s1;
-            z[z0 + 2 * fanOut + j] = s2;
-            z[z0 + 3 * fanOut + j] = s3;
-          }
-        }
-        for (; r < rows; r++) {
-          const io = inputOffset + r * fanIn;
-          const zo = r * fanOut;
-          for (let j = 0; j < fanOut; j++) {
-            let s = b[j];
-            for (let i = 0, w = j; i < fanIn; i++, w += fanOut) s += input[io + i] * W[w];
-            z[zo + j] = s;
-          }
-        }
+        denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
       } else {
         denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z, this.nonZeroOffsets, this.nonZeroValues);
       }
