@@ -17,24 +17,11 @@ export interface MetricSummary {
   best: number;
 }
 
-/** One row of the runs table. */
-export interface RunRow {
-  id: number;
-  experimentId: number;
+/** One row of the runs table: the run's summary (less its last metrics, which `metrics` widens) and the table's columns. */
+export interface RunRow extends Omit<RunSummary, 'lastMetrics'> {
   experimentName: string;
-  name: string;
-  status: RunStatus;
-  dataset: string;
-  architecture: string;
-  seed: number;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
   /** finishedAt - startedAt, or now - startedAt while active; null before it starts. */
   durationMs: number | null;
-  step: number;
-  epoch: number;
-  error: string | null;
   tags: string[];
   notes: string;
   archived: boolean;
