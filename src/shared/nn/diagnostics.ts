@@ -34,10 +34,3 @@ export function deadUnitFraction(layer: Layer, rows: number): number {
   }
   return dead / fanOut;
 }
-
-/** True when every entry is finite: x * 0 is 0 for finite x and NaN for NaN and +-Infinity. */
-export function allFinite(v: Float64Array): boolean {
-  let s = 0;
-  for (let k = 0; k < v.length; k++) s += v[k] * 0;
-  return s === 0;
-}

@@ -331,6 +331,26 @@ export class Network {
 }
 
 /**
+ * The rows whose input i is non-zero, for the large-layer kernels: their offsets into a
+ * rows x fanOut buffer go to `offsets` and their values to `values`, in row order; returns how many.
+ */
+function gatherNonZeroRows(
+  input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number, i: number,
+  offsets: Int32Array, values: Float64Array,
+): number {
+  let m = 0;
+  for (let r = 0, ia = inputOffset + i; r < rows; r++, ia += fanIn) {
+    const ai = input[ia];
+    if (ai !== 0) {
+      offsets[m] = r * fanOut;
+      values[m] = ai;
+      m++;
+    }
+  }
+  return m;
+}
+
+/**
  * z = input W + b for a layer too large for the register kernel (784 x 128 for MNIST).
  * Input unit i outer, batch rows inner: z[r,:] += x[r,i] W[i,:]. Each row of W is read once
  * per batch (784 x 128 doubles are 800 KB, 25 times L1) while z (rows x fanOut, 32 KB for
@@ -349,15 +369,7 @@ function denseLarge(
     for (let j = 0; j < fanOut; j++) z[zo + j] = b[j];
   }
   for (let i = 0, wo = 0; i < fanIn; i++, wo += fanOut) {
-    let m = 0;
-    for (let r = 0, ia = inputOffset + i; r < rows; r++, ia += fanIn) {
-      const ai = input[ia];
-      if (ai !== 0) {
-        offsets[m] = r * fanOut;
-        values[m] = ai;
-        m++;
-      }
-    }
+    const m = gatherNonZeroRows(input, inputOffset, rows, fanIn, fanOut, i, offsets, values);
     let k = 0;
     for (; k + 4 <= m; k += 4) {
       const z0 = offsets[k];
@@ -397,15 +409,7 @@ function weightGradLarge(
   delta: Float64Array, invRows: number, gW: Float64Array, offsets: Int32Array, values: Float64Array,
 ): void {
   for (let i = 0, wo = 0; i < fanIn; i++, wo += fanOut) {
-    let m = 0;
-    for (let r = 0, ia = inputOffset + i; r < rows; r++, ia += fanIn) {
-      const ai = input[ia];
-      if (ai !== 0) {
-        offsets[m] = r * fanOut;
-        values[m] = ai;
-        m++;
-      }
-    }
+    const m = gatherNonZeroRows(input, inputOffset, rows, fanIn, fanOut, i, offsets, values);
     if (m === 0) {
       gW.fill(0, wo, wo + fanOut);
       continue;

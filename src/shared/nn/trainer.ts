@@ -128,7 +128,7 @@ export class Trainer {
     loss += addRegularization(net, this.regularization);
     this.stepCount++;
     if (Number.isFinite(loss)) {
-      // the optimizer checks the updated parameters in its own pass (allFinite, fused)
+      // the optimizer checks that the updated parameters are finite in its own update pass
       if (!this.optimizer.step(net.params, net.grads, this.learningRate)) this.divergedStep = this.stepCount;
     } else {
       this.divergedStep = this.stepCount;

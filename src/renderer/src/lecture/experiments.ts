@@ -17,11 +17,19 @@ export type UniversalCurve = 'sine' | 'abs' | 'step-fn';
 export type PlaneSet = Extract<BuiltinDatasetName, 'circle' | 'moons' | 'xor' | 'gauss' | 'spiral'>;
 export type HiddenActivation = Extract<ActivationName, 'tanh' | 'sigmoid' | 'relu'>;
 
+/** A built-in set as every lecture run uses it: data seed 1 and no test split, so runs compare. */
+const builtinSet = (name: BuiltinDatasetName, samples: number, noise: number) =>
+  ({ kind: 'builtin' as const, name, samples, noise, testFraction: 0, seed: 1 });
+
+/** `depth` hidden layers of `width` units with one activation, then a single sigmoid output unit. */
+const hiddenStack = (depth: number, width: number, activation: ActivationName) =>
+  [...Array.from({ length: depth }, () => ({ units: width, activation })), { units: 1, activation: 'sigmoid' as const }];
+
 /** One hidden layer of `units` fitting a 1-D curve on [-1, 1] with a linear output. */
 export function universalCurveSpec(curve: UniversalCurve, units: number, activation: HiddenActivation, epochs = 3000): TrainSpecInput {
   return {
     name: `${LECTURE_PREFIX.universal} · ${curve} · ${units} ${activation} unit${units === 1 ? '' : 's'}`,
-    dataset: { kind: 'builtin', name: curve, samples: 64, noise: 0, testFraction: 0, seed: 1 },
+    dataset: builtinSet(curve, 64, 0),
     layers: [{ units, activation }, { units: 1, activation: 'linear' }],
     loss: 'mse',
     optimizer: { kind: 'adam' },
@@ -55,8 +63,8 @@ export function lossByUnits(runs: readonly { name: string; status: string; lastM
 export function universalPlaneSpec(set: PlaneSet, units: number, activation: HiddenActivation, epochs = 1500): TrainSpecInput {
   return {
     name: `${LECTURE_PREFIX.universal} · ${set} · ${units} ${activation} unit${units === 1 ? '' : 's'}`,
-    dataset: { kind: 'builtin', name: set, samples: 300, noise: 0.05, testFraction: 0, seed: 1 },
-    layers: [{ units, activation }, { units: 1, activation: 'sigmoid' }],
+    dataset: builtinSet(set, 300, 0.05),
+    layers: hiddenStack(1, units, activation),
     loss: 'bce',
     optimizer: { kind: 'adam' },
     learningRate: 0.03,
@@ -70,8 +78,8 @@ export function universalPlaneSpec(set: PlaneSet, units: number, activation: Hid
 export function stackedSpec(set: PlaneSet, depth: number, width: number, activation: Extract<ActivationName, 'linear' | 'tanh'>, epochs = 800): TrainSpecInput {
   return {
     name: `${LECTURE_PREFIX.stackedLinear} · ${set} · ${depth}×${width} ${activation}`,
-    dataset: { kind: 'builtin', name: set, samples: 300, noise: 0.05, testFraction: 0, seed: 1 },
-    layers: [...Array.from({ length: depth }, () => ({ units: width, activation })), { units: 1, activation: 'sigmoid' as const }],
+    dataset: builtinSet(set, 300, 0.05),
+    layers: hiddenStack(depth, width, activation),
     loss: 'bce',
     optimizer: { kind: 'adam' },
     learningRate: 0.02,
@@ -85,8 +93,8 @@ export function stackedSpec(set: PlaneSet, depth: number, width: number, activat
 export function deepSpec(activation: Extract<ActivationName, 'sigmoid' | 'relu'>, depth = 6, epochs = 300): TrainSpecInput {
   return {
     name: `${LECTURE_PREFIX.makingItWork} · vanishing gradients · ${depth}×8 ${activation}`,
-    dataset: { kind: 'builtin', name: 'circle', samples: 300, noise: 0.05, testFraction: 0, seed: 1 },
-    layers: [...Array.from({ length: depth }, () => ({ units: 8, activation })), { units: 1, activation: 'sigmoid' as const }],
+    dataset: builtinSet('circle', 300, 0.05),
+    layers: hiddenStack(depth, 8, activation),
     loss: 'bce',
     optimizer: { kind: 'sgd' },
     learningRate: 0.1,
@@ -102,7 +110,7 @@ export function deepSpec(activation: Extract<ActivationName, 'sigmoid' | 'relu'>
 export function learningRateSpec(learningRate: number, epochs = 200): TrainSpecInput {
   return {
     name: `${LECTURE_PREFIX.makingItWork} · learning rate ${learningRate}`,
-    dataset: { kind: 'builtin', name: 'plane', samples: 200, noise: 0, testFraction: 0, seed: 1 },
+    dataset: builtinSet('plane', 200, 0),
     layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }],
     loss: 'mse',
     optimizer: { kind: 'sgd' },
