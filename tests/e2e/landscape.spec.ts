@@ -73,8 +73,8 @@ test('computes the plane of the optimizer path and draws the path on the contour
     await expect(surface.getByRole('alert')).toContainText('WebGL');
   } else {
     await expect(surface.locator('canvas').first()).toBeVisible();
+    await expect(surface).toHaveAttribute('data-rendered', 'true');
   }
-  await page.waitForTimeout(1500);
   await shot(page, 'surface-3d');
   await page.getByRole('button', { name: 'Contour' }).click();
 
@@ -119,8 +119,7 @@ test('draws a random-direction plane and 1-D curves, and two runs side by side o
   await page.getByLabel('Points per axis').fill('21');
   await page.getByRole('button', { name: 'Compute' }).click();
   await expect(chartFigure(page)).toHaveCount(2, { timeout: 60_000 });
-  await expect(page.locator('figure.landscape-chart[data-kind="contour"]')).toHaveCount(2, { timeout: 60_000 });
-  await page.waitForTimeout(500);
+  await expect(page.locator('figure.landscape-chart[data-kind="contour"][data-rendered="true"]')).toHaveCount(2, { timeout: 60_000 });
   await shot(page, 'side-by-side');
 });
 

@@ -44,8 +44,20 @@ export const xorSpec = (overrides: Partial<TrainSpecInput> = {}): TrainSpecInput
   ...overrides,
 });
 
-/** Long enough that it is still training whenever a test pauses or stops it. */
-export const endlessSpec = (): TrainSpecInput => xorSpec({ epochs: 1_000_000 });
+/**
+ * Still training whenever a test pauses or stops it, however fast the machine: the XOR corners
+ * repeated 2,048 times (8,192 rows) with full-batch steps, so a million epochs are a million
+ * 8,192-row passes of the 2-2-1 net (hours, where plain XOR would finish in about a second and
+ * let a fast machine complete the run before the test's stop arrives). One epoch is one step.
+ */
+export const endlessSpec = (): TrainSpecInput => {
+  const corners = [[0, 0], [0, 1], [1, 0], [1, 1]];
+  const inputs = Array.from({ length: 8192 }, (_, k) => corners[k % 4]);
+  return xorSpec({
+    dataset: { kind: 'inline', name: 'xor-repeated', task: 'classification', inputNames: ['x1', 'x2'], outputNames: ['xor'], inputs, targets: inputs.map(([a, b]) => [a ^ b]) },
+    epochs: 1_000_000,
+  });
+};
 
 /** A linear unit on large inputs with a huge rate: the loss overflows within a few steps. */
 export const divergingSpec = (): TrainSpecInput => ({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWsClient, type WsClient } from '../../../src/renderer/src/api/wsClient';
+import { createWsClient, reconnectDelayMs, type WsClient } from '../../../src/renderer/src/api/wsClient';
 import { ApiError } from '../../../src/renderer/src/api/ApiError';
 import { MissingTokenError, wsUrlFor } from '../../../src/renderer/src/api';
 
@@ -93,21 +93,49 @@ describe('the browser-mode WebSocket client', () => {
     expect(await caught).toMatchObject({ code: 'disconnected', message: expect.stringContaining('Cannot reach') });
   });
 
-  it('reconnects with growing delays and reports that it reconnected', async () => {
-    const states: [string, boolean][] = [];
-    client.connection.subscribe((s, reconnected) => states.push([s, reconnected]));
-    latest().open();
-    latest().drop();
-    expect(client.connection.state).toBe('reconnecting');
-    await vi.advanceTimersByTimeAsync(400);
-    expect(FakeSocket.instances).toHaveLength(2);
-    latest().drop();
-    await vi.advanceTimersByTimeAsync(400);
-    expect(FakeSocket.instances).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(400);
-    expect(FakeSocket.instances).toHaveLength(3);
-    latest().open();
-    expect(states.at(-1)).toEqual(['open', true]);
+  // The jitter factor lies between 0.75 and 1.25: pinned at both ends, the retries come at exactly
+  // the backoff (250 ms, 500 ms, 1000 ms) times that factor, so no draw of the jitter can break this.
+  const LOWEST = () => 0;
+  const HIGHEST = () => 1 - Number.EPSILON;
+  for (const [end, random, factor] of [['lowest', LOWEST, 0.75], ['highest', HIGHEST, 1.25]] as const) {
+    it(`reconnects with growing delays and reports that it reconnected (jitter at its ${end})`, async () => {
+      client.close();
+      FakeSocket.instances = [];
+      client = createWsClient({ url: 'ws://127.0.0.1:1/api?token=t', WebSocketImpl: FakeSocket as unknown as typeof WebSocket, random });
+      const states: [string, boolean][] = [];
+      client.connection.subscribe((s, reconnected) => states.push([s, reconnected]));
+      latest().open();
+      expect(states.at(-1)).toEqual(['open', false]);
+      for (const [attempt, backoff] of [250, 500, 1000].entries()) {
+        latest().drop();
+        expect(client.connection.state).toBe('reconnecting');
+        const delay = Math.floor(backoff * factor);
+        await vi.advanceTimersByTimeAsync(delay - 1);
+        expect(FakeSocket.instances, `attempt ${attempt} came before ${delay} ms`).toHaveLength(attempt + 1);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(FakeSocket.instances, `attempt ${attempt} had not come at ${delay} ms`).toHaveLength(attempt + 2);
+      }
+      latest().open();
+      expect(states.at(-1)).toEqual(['open', true]);
+      // a successful connection starts the backoff again from the smallest delay
+      latest().drop();
+      await vi.advanceTimersByTimeAsync(Math.floor(250 * factor));
+      expect(FakeSocket.instances).toHaveLength(5);
+    });
+  }
+
+  it('keeps every reconnect delay inside the jitter bounds and under the cap', () => {
+    for (const attempt of [0, 1, 2, 3, 4, 5, 10]) {
+      const backoff = Math.min(5000, 250 * 2 ** attempt);
+      expect(reconnectDelayMs(attempt, 250, 5000, () => 0)).toBe(Math.floor(backoff * 0.75));
+      expect(reconnectDelayMs(attempt, 250, 5000, () => 0.5)).toBe(backoff);
+      expect(reconnectDelayMs(attempt, 250, 5000, () => 1 - Number.EPSILON)).toBe(Math.floor(backoff * 1.25));
+      for (let k = 0; k < 100; k++) {
+        const delay = reconnectDelayMs(attempt, 250, 5000, () => k / 100);
+        expect(delay).toBeGreaterThanOrEqual(Math.floor(backoff * 0.75));
+        expect(delay).toBeLessThanOrEqual(backoff * 1.25);
+      }
+    }
   });
 
   it('delivers pushed events to every subscriber until it unsubscribes', () => {

@@ -18,6 +18,17 @@ export interface WsClientOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   queueTimeoutMs?: number;
+  /** A source of uniform numbers in [0, 1) for the reconnect jitter; injected by tests, Math.random otherwise. */
+  random?: () => number;
+}
+
+/**
+ * How long to wait before reconnect attempt `attempt` (0 for the first): exponential backoff from
+ * `minMs`, capped at `maxMs`, times a jitter factor between 0.75 and 1.25 so that several tabs do
+ * not hammer a restarting server in lockstep; in whole milliseconds, as timers count them.
+ */
+export function reconnectDelayMs(attempt: number, minMs: number, maxMs: number, random: () => number): number {
+  return Math.floor(Math.min(maxMs, minMs * 2 ** attempt) * (0.75 + random() * 0.5));
 }
 
 interface Pending {
@@ -37,6 +48,7 @@ export interface WsClient {
 export function createWsClient(options: WsClientOptions): WsClient {
   const { url, minBackoffMs = 250, maxBackoffMs = 5000, queueTimeoutMs = 15_000 } = options;
   const WS = options.WebSocketImpl ?? WebSocket;
+  const random = options.random ?? Math.random;
 
   const pending = new Map<number, Pending>();
   const handlers = new Map<ApiEventName, Set<(payload: never) => void>>();
@@ -114,10 +126,8 @@ export function createWsClient(options: WsClientOptions): WsClient {
       }
       if (closedByUser) return;
       setState(everOpened ? 'reconnecting' : 'connecting');
-      const delay = Math.min(maxBackoffMs, minBackoffMs * 2 ** attempt);
+      retryTimer = setTimeout(connect, reconnectDelayMs(attempt, minBackoffMs, maxBackoffMs, random));
       attempt += 1;
-      // Jitter so several tabs do not hammer a restarting server in lockstep.
-      retryTimer = setTimeout(connect, delay * (0.75 + Math.random() * 0.5));
     };
   };
 
