@@ -169,6 +169,8 @@ describe('loss landscapes through the API', () => {
   });
 
   it('reopens stored landscapes after a restart and deletes them', async () => {
+    // its own landscape, so the test holds in any order (vitest --sequence.shuffle)
+    expect((await compute({ mode: 'line', resolution: 5 })).status).toBe('done');
     const listed = await call<LandscapeSummary[]>(services, 'landscape.list', { runId: run.id });
     const first = await call<LandscapeData>(services, 'landscape.get', { id: listed[0].id });
     await services.close();
