@@ -30,10 +30,16 @@ describe('loss landscapes through the API', () => {
     return services.analysis.whenSettled(job.jobId);
   };
 
+  // Every services instance (the reopen test makes a second one) records its job events here.
+  const openServices = (): AppServices => {
+    const opened = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs: 2 });
+    opened.bus.subscribe((event, payload) => { if (event === 'job.progress') events.push(payload as JobProgressEvent); });
+    return opened;
+  };
+
   beforeAll(async () => {
     temp = tempDir();
-    services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs: 2 });
-    services.bus.subscribe((event, payload) => { if (event === 'job.progress') events.push(payload as JobProgressEvent); });
+    services = openServices();
     run = await call<RunSummary>(services, 'runs.start', { spec: spiralSpec() });
     await waitForStatus(services, run.id, FINAL);
   });
@@ -174,7 +180,7 @@ describe('loss landscapes through the API', () => {
     const listed = await call<LandscapeSummary[]>(services, 'landscape.list', { runId: run.id });
     const first = await call<LandscapeData>(services, 'landscape.get', { id: listed[0].id });
     await services.close();
-    services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs: 1 });
+    services = openServices();
     expect(await call<LandscapeSummary[]>(services, 'landscape.list', { runId: run.id })).toEqual(listed);
     expect(await call<LandscapeData>(services, 'landscape.get', { id: listed[0].id })).toEqual(first);
     await call(services, 'landscape.delete', { id: listed[0].id });
