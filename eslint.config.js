@@ -36,6 +36,11 @@ export default tseslint.config(
   },
   {
     files: ['src/main/services/**', 'src/main/worker/**', 'src/main/cli.ts', 'src/main/cli/**', 'src/main/serve.ts', 'src/main/transport/ws*'],
-    rules: restrict(['electron', '**/renderer/**'], 'services, workers and browser mode know nothing of Electron.'),
+    rules: restrict(['electron', 'better-sqlite3', '**/renderer/**'],
+      'services, workers and browser mode know nothing of Electron; only src/main/services/store/ opens SQLite and runs SQL.'),
+  },
+  {
+    files: ['src/main/services/store/**'],
+    rules: restrict(['electron', '**/renderer/**'], 'the store knows nothing of Electron.'),
   },
 );

@@ -4,6 +4,7 @@
  * stderr; the exit code says whether the command line (2) or the work (1) failed.
  */
 import { CliFailure, UsageError } from './cli/errors';
+import { StoredDataError } from './services/store/errors';
 import { gradcheckCommand } from './cli/commands/gradcheck';
 import { exportCommand } from './cli/commands/export';
 import { commandHelp, COMMAND_NAMES, helpCommand, usageText } from './cli/commands/help';
@@ -46,6 +47,9 @@ runCli(process.argv.slice(2)).then(
     if (error instanceof UsageError || error instanceof CliFailure) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = error.exitCode;
+    } else if (error instanceof StoredDataError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
     } else {
       process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 1;

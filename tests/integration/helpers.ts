@@ -1,4 +1,5 @@
 /** Shared pieces of the integration tests: temp data folders, services per test, tiny specs, waiting on events. */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,19 @@ import { createAppServices, type AppServices } from '../../src/main/services/app
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-test-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Raw SQL on a database file, through a connection of the test's own (the store never hands
+ * out its connection): for checks no repository answers (pragmas, derived tables).
+ */
+export function withDatabase<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file);
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { LOCK_FILE } from '../../src/main/services/dataDirLock';
 import { openStore } from '../../src/main/services/store';
 import { migrate, SCHEMA_VERSION } from '../../src/main/services/store/migrations';
 import { TrainSpecSchema } from '../../src/shared/nn/trainSpec';
-import { tempDir, xorSpec } from './helpers';
+import { tempDir, withDatabase, xorSpec } from './helpers';
 
 const schemaOf = (file: string): string[] => {
   const db = new Database(file, { readonly: true });
@@ -24,10 +24,12 @@ describe('store', () => {
   afterEach(() => temp.remove());
 
   it('creates the latest schema, in WAL mode, from an empty file', () => {
-    const store = openStore(join(temp.dir, 'fresh.sqlite'));
-    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    store.close();
+    const file = join(temp.dir, 'fresh.sqlite');
+    openStore(file).close();
+    withDatabase(file, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    });
   });
 
   // Every older version must reach exactly the schema a fresh file gets.
@@ -41,9 +43,8 @@ describe('store', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(version);
       db.close();
 
-      const store = openStore(old);
-      expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      store.close();
+      openStore(old).close();
+      withDatabase(old, (migrated) => expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION));
       expect(schemaOf(old)).toEqual(schemaOf(fresh));
     });
   }

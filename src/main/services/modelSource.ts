@@ -10,13 +10,14 @@ import type { NetworkSpec } from '../../shared/nn/spec';
 import { ApiError, notFound } from './errors';
 import { nodeDataSources } from './mnist';
 import type { Store } from './store';
+import { IMPORTED_MODEL_KIND } from './store/artifacts';
 
 
 export interface ResolvedModel { spec: NetworkSpec; params: Float64Array; meta: ModelMeta; label: string }
 
 export function resolveModel(store: Store, ref: ModelRef, withMeta = false): ResolvedModel {
   if (ref.modelId !== undefined) {
-    const stored = store.tracking.importedModel(ref.modelId);
+    const stored = store.artifacts.get(ref.modelId, IMPORTED_MODEL_KIND);
     if (!stored) throw notFound(`imported model ${ref.modelId}`);
     const model = readModel(stored.json);
     return { ...model, label: model.meta.name ?? `model-${ref.modelId}` };

@@ -36,7 +36,7 @@ export function createPlaygroundHandlers({ store, host }: { store: Store; host: 
         dataset: spec.dataset.name, architecture, status: 'queued',
       });
       // before enqueue: the host reads a run's starting parameters when it starts the worker
-      store.tracking.setInitialParams(run.id, Float64Array.from(params));
+      store.runs.setInitialParams(run.id, Float64Array.from(params));
       return host.enqueue(run.id);
     },
   };

@@ -54,6 +54,6 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
   const run = store.runs.create({
     experimentId: experiment, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
   });
-  if (initial) store.tracking.setInitialParams(run.id, initial);
+  if (initial) store.runs.setInitialParams(run.id, initial);
   return host.enqueue(run.id);
 }

@@ -1,6 +1,6 @@
 /**
  * The handlers of experiment tracking (see src/shared/api/trackingContract.ts): small functions
- * over the store's tracking repository, the shared tracking logic and the training host.
+ * over the store's repositories, the shared tracking logic and the training host.
  */
 import type { ApiHandlers } from '../../shared/api/contract';
 import { FINAL_STATUSES, type RunSummary } from '../../shared/api/dto';
@@ -13,6 +13,7 @@ import { applyAssignment, describeAssignment, expandSweep, fieldOf, FilterError,
 import { ApiError, conflict, notFound } from './errors';
 import { nodeDataSources } from './mnist';
 import { resolveModel } from './modelSource';
+import { IMPORTED_MODEL_KIND } from './store/artifacts';
 import { startRun, type StartDeps } from './runStart';
 import { version } from '../../../package.json';
 
@@ -73,7 +74,7 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
 
   return {
     'runs.table': ({ experimentId, includeArchived, filter, search, sort }) => {
-      const all = store.tracking.tableRows(experimentId, includeArchived);
+      const all = store.runs.tableRows(experimentId, includeArchived);
       let rows = asBadRequest(() => filterRows(all, filter));
       rows = searchRows(rows, search);
       if (sort) rows = sortRows(rows, sort.key, sort.direction);
@@ -85,22 +86,22 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
     },
     'runs.rename': ({ id, name }) => {
       existingRun(id);
-      store.tracking.rename(id, name);
+      store.runs.rename(id, name);
       return existingRun(id);
     },
     'runs.setTags': ({ ids, tags, mode }) => {
       existingRuns(ids);
-      store.tracking.editTags(ids, tags, mode);
+      store.runs.editTags(ids, tags, mode);
       return { updated: ids.length };
     },
     'runs.setNotes': ({ id, notes }) => {
       existingRun(id);
-      store.tracking.setNotes(id, notes);
+      store.runs.setNotes(id, notes);
       return existingRun(id);
     },
     'runs.archive': ({ ids, archived }) => {
       existingRuns(ids);
-      store.tracking.setArchived(ids, archived);
+      store.runs.setArchived(ids, archived);
       return { updated: ids.length };
     },
     'runs.deleteMany': ({ ids }) => {
@@ -108,7 +109,7 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
       // a run with a final status may still have a worker exiting; only unfinished ones block deletion
       const active = ids.filter((id) => host.isActive(id) && !FINAL_STATUSES.includes(existingRun(id).status));
       if (active.length > 0) throw conflict(`run${active.length > 1 ? 's' : ''} ${active.join(', ')} still active; stop them before deleting (nothing was deleted)`);
-      return { deleted: store.tracking.deleteMany(ids) };
+      return { deleted: store.runs.deleteMany(ids) };
     },
     'runs.rerun': ({ id, changes, name, experimentId, continueTraining }) => {
       const run = store.runs.detail(id);
@@ -120,7 +121,7 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
     },
     'runs.series': ({ ids, names, maxPoints, range }) => {
       existingRuns(ids);
-      return ids.flatMap((runId) => names.map((name) => ({ runId, name, ...store.tracking.downsampled(runId, name, maxPoints, range) })))
+      return ids.flatMap((runId) => names.map((name) => ({ runId, name, ...store.metrics.downsampled(runId, name, maxPoints, range) })))
         .filter((s) => s.total > 0);
     },
     'runs.exportMetrics': ({ ids, names, format }) => {
@@ -142,7 +143,7 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
     },
     'sweeps.progress': ({ experimentId }) => {
       if (!store.experiments.get(experimentId)) throw notFound(`experiment ${experimentId}`);
-      const rows = store.tracking.tableRows(experimentId, true);
+      const rows = store.runs.tableRows(experimentId, true);
       const progress: SweepProgress = { experimentId, total: rows.length, byStatus: {}, finished: 0, fraction: 0 };
       let done = 0;
       for (const row of rows) {
@@ -182,18 +183,18 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
       }
       const model = asBadRequest(() => readModel(json));
       const file = writeModel(model, { ...model.meta, ...(name ? { name } : {}) });
-      const id = store.artifacts.add(null, 'imported-model', file);
+      const id = store.artifacts.add(null, IMPORTED_MODEL_KIND, file);
       return summarizeImported(id, file, store.artifacts.get(id)!.createdAt);
     },
-    'models.list': () => store.tracking.importedModels().map((m) => summarizeImported(m.id, m.json as ModelFile, m.createdAt)),
+    'models.list': () => store.artifacts.list(null, IMPORTED_MODEL_KIND).map((m) => summarizeImported(m.id, m.json as ModelFile, m.createdAt)),
     'models.get': ({ id }) => {
-      const stored = store.tracking.importedModel(id);
+      const stored = store.artifacts.get(id, IMPORTED_MODEL_KIND);
       if (!stored) throw notFound(`imported model ${id}`);
       const model = stored.json as ModelFile;
       return { ...summarizeImported(id, model, stored.createdAt), model };
     },
     'models.delete': ({ id }) => {
-      if (!store.tracking.deleteImportedModel(id)) throw notFound(`imported model ${id}`);
+      if (!store.artifacts.delete(id, IMPORTED_MODEL_KIND)) throw notFound(`imported model ${id}`);
       return { deleted: true as const };
     },
     'models.evaluate': ({ model: ref, dataset, split, maxPredictions }) => {

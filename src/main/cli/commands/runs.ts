@@ -35,7 +35,7 @@ async function rowsOf(command: string, argv: readonly string[], io: CliIo) {
   const flags = parseFlags(command, argv, RUNS_FLAGS);
   const store = await openRunStore(command, flags, io.env);
   try {
-    return { flags, store, rows: store.tracking.tableRows(flags.experiment, flags.archived ?? false) };
+    return { flags, store, rows: store.runs.tableRows(flags.experiment, flags.archived ?? false) };
   } catch (error) {
     store.close();
     throw error;

@@ -1,44 +1,40 @@
 /**
- * Stored feature visualizations and representations: artifacts of kind 'feature-vis' and
- * 'representation'. The JSON column holds only what the list shows (label, checkpoint); the
- * report itself is gzipped JSON in the BLOB, so listing reads no pictures and reopening one is
- * a single row read.
+ * Stored feature visualizations and representations: the codec of artifacts of kind
+ * 'feature-vis' and 'representation' (the store runs the SQL). The JSON column holds only what
+ * the list shows (label, checkpoint); the report itself is gzipped JSON in the BLOB, so listing
+ * reads no pictures and reopening one is a single row read.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AnalysisArtifactSummary, CheckpointRef } from '../../../shared/api/featureVisDto';
-import type { Store } from '../store';
+import type { ArtifactCodec, ArtifactHeader, Store } from '../store';
 
 export const FEATURE_VIS_ARTIFACT = 'feature-vis';
 export const REPRESENTATION_ARTIFACT = 'representation';
 export type ReportArtifactKind = typeof FEATURE_VIS_ARTIFACT | typeof REPRESENTATION_ARTIFACT;
 
 interface SummaryJson { label: string; checkpoint: CheckpointRef }
-interface Row { id: number; run_id: number; json: string; created_at: number }
 
+export interface ReportInput<Report> { label: string; checkpoint: CheckpointRef; report: Report }
+
+const summary = (header: ArtifactHeader): AnalysisArtifactSummary => {
+  const json = header.json as SummaryJson;
+  return { id: header.id, runId: header.runId!, createdAt: header.createdAt, label: json.label, checkpoint: json.checkpoint };
+};
+
+/** A report as list JSON (label, checkpoint) and gzipped JSON bytes, and back. */
+export const reportCodec = <Report>(): ArtifactCodec<ReportInput<Report>, AnalysisArtifactSummary, AnalysisArtifactSummary & { report: Report }> => ({
+  pack: ({ label, checkpoint, report }) => ({ json: { label, checkpoint } satisfies SummaryJson, data: gzipSync(JSON.stringify(report)) }),
+  summary,
+  unpack: (artifact) => ({ ...summary(artifact), report: JSON.parse(gunzipSync(artifact.data ?? new Uint8Array(0)).toString('utf8')) as Report }),
+});
+
+/** The stored reports of one kind: save, list (newest first), get, delete. */
 export function createReportStore<Report>(store: Store, kind: ReportArtifactKind) {
-  const { db } = store;
-  const selectSummaries = db.prepare<[number, string], Row>(
-    'SELECT id, run_id, json, created_at FROM artifacts WHERE run_id = ? AND kind = ? ORDER BY id DESC');
-  const selectOne = db.prepare<[number, string], Row & { data: Buffer }>(
-    'SELECT id, run_id, json, data, created_at FROM artifacts WHERE id = ? AND kind = ?');
-  const remove = db.prepare<[number, string]>('DELETE FROM artifacts WHERE id = ? AND kind = ?');
-
-  const summary = (row: Row): AnalysisArtifactSummary => {
-    const json = JSON.parse(row.json) as SummaryJson;
-    return { id: row.id, runId: row.run_id, createdAt: row.created_at, label: json.label, checkpoint: json.checkpoint };
-  };
-
+  const reports = store.artifacts.collection(kind, reportCodec<Report>());
   return {
-    save(runId: number, label: string, checkpoint: CheckpointRef, report: Report): number {
-      const json: SummaryJson = { label, checkpoint };
-      return store.artifacts.add(runId, kind, json, gzipSync(JSON.stringify(report)));
-    },
-    list: (runId: number): AnalysisArtifactSummary[] => selectSummaries.all(runId, kind).map(summary),
-    get(id: number): (AnalysisArtifactSummary & { report: Report }) | undefined {
-      const row = selectOne.get(id, kind);
-      if (!row) return undefined;
-      return { ...summary(row), report: JSON.parse(gunzipSync(row.data).toString('utf8')) as Report };
-    },
-    delete: (id: number): boolean => remove.run(id, kind).changes > 0,
+    save: (runId: number, label: string, checkpoint: CheckpointRef, report: Report): number => reports.save(runId, { label, checkpoint, report }),
+    list: (runId: number): AnalysisArtifactSummary[] => reports.list(runId),
+    get: (id: number): (AnalysisArtifactSummary & { report: Report }) | undefined => reports.get(id),
+    delete: (id: number): boolean => reports.delete(id),
   };
 }

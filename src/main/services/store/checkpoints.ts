@@ -1,5 +1,6 @@
 /** Checkpoints: the flat parameter vector at a step, stored as the raw bytes of a Float64Array. */
 import type { CheckpointInfo } from '../../../shared/api/dto';
+import { float64Array, float64Bytes } from './blobs';
 import type { Db } from './connection';
 
 export interface Checkpoint extends CheckpointInfo { params: Float64Array }
@@ -8,13 +9,6 @@ interface InfoRow { id: number; run_id: number; step: number; epoch: number; cre
 interface FullRow extends InfoRow { params: Buffer }
 
 const toInfo = (row: InfoRow): CheckpointInfo => ({ id: row.id, runId: row.run_id, step: row.step, epoch: row.epoch, createdAt: row.created_at });
-
-/** Copies into a fresh, aligned Float64Array: a Buffer's offset in its pool need not be a multiple of 8. */
-const toParams = (blob: Buffer): Float64Array => {
-  const params = new Float64Array(blob.byteLength / Float64Array.BYTES_PER_ELEMENT);
-  new Uint8Array(params.buffer).set(blob);
-  return params;
-};
 
 export function createCheckpointsRepo(db: Db) {
   const insert = db.prepare<[number, number, number, Buffer, number]>(
@@ -26,12 +20,11 @@ export function createCheckpointsRepo(db: Db) {
   const selectLatest = db.prepare<[number], FullRow>(
     'SELECT id, run_id, step, epoch, created_at, params FROM checkpoints WHERE run_id = ? ORDER BY step DESC, id DESC LIMIT 1');
 
-  const full = (row: FullRow | undefined): Checkpoint | undefined => row && { ...toInfo(row), params: toParams(row.params) };
+  const full = (row: FullRow | undefined): Checkpoint | undefined => row && { ...toInfo(row), params: float64Array(row.params) };
 
   return {
     add(runId: number, step: number, epoch: number, params: Float64Array): CheckpointInfo {
-      const bytes = Buffer.from(params.buffer, params.byteOffset, params.byteLength);
-      const id = Number(insert.run(runId, step, epoch, bytes, Date.now()).lastInsertRowid);
+      const id = Number(insert.run(runId, step, epoch, float64Bytes(params), Date.now()).lastInsertRowid);
       return { id, runId, step, epoch, createdAt: Date.now() };
     },
     list: (runId: number): CheckpointInfo[] => selectInfos.all(runId).map(toInfo),

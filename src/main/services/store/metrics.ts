@@ -1,11 +1,39 @@
-/** Metric points of runs: written in batches, read as series per name. */
+/**
+ * Metric points of runs: written in batches, read as series per name. The points' derived
+ * tables are kept here with them: run_metric_summary (count, last, min, max per metric, so the
+ * runs table never scans the points) and metric_blocks (per-block extremes, so the compare
+ * chart downsamples long series without scanning them).
+ */
 import type { MetricSeries } from '../../../shared/api/dto';
+import type { MetricSummary } from '../../../shared/api/trackingDto';
+import { higherIsBetter } from '../../../shared/tracking/hyperparams';
 import type { Db } from './connection';
 import { METRIC_BLOCK_STEPS } from './migrations';
 
 export interface MetricPoints { name: string; step: ArrayLike<number>; epoch: ArrayLike<number>; value: ArrayLike<number>; time: ArrayLike<number> }
 
+export interface DownsampledSeries { step: number[]; epoch: number[]; time: number[]; value: number[]; total: number }
+
 interface MetricRow { name: string; step: number; epoch: number; value: number; time: number }
+
+interface SummaryRow { run_id: number; name: string; count: number; last_step: number; last_value: number | null; min_value: number | null; max_value: number | null }
+
+/** step, epoch, time, value */
+type Point = [number, number, number, number];
+
+function toDownsampled(points: readonly Point[], total: number): DownsampledSeries {
+  const out: DownsampledSeries = { step: [], epoch: [], time: [], value: [], total };
+  for (const p of points) {
+    out.step.push(p[0]); out.epoch.push(p[1]); out.time.push(p[2]); out.value.push(p[3]);
+  }
+  return out;
+}
+
+function toMetricSummary(row: SummaryRow): MetricSummary {
+  const min = row.min_value ?? NaN;
+  const max = row.max_value ?? NaN;
+  return { count: row.count, last: row.last_value ?? NaN, lastStep: row.last_step, min, max, best: higherIsBetter(row.name) ? max : min };
+}
 
 export function createMetricsRepo(db: Db) {
   const insert = db.prepare<[number, string, number, number, number, number]>(
@@ -15,6 +43,23 @@ export function createMetricsRepo(db: Db) {
   const selectNamed = db.prepare<[number, string], MetricRow>(
     'SELECT name, step, epoch, value, time FROM metrics WHERE run_id = ? AND name = ? ORDER BY step, rowid');
   const selectNames = db.prepare<[number], { name: string }>('SELECT DISTINCT name FROM metrics WHERE run_id = ? ORDER BY name');
+  const selectSummaries = db.prepare<{ experiment: number | null }, SummaryRow>(`
+    SELECT s.run_id, s.name, s.count, s.last_step, s.last_value, s.min_value, s.max_value
+    FROM run_metric_summary s JOIN runs r ON r.id = s.run_id
+    WHERE @experiment IS NULL OR r.experiment_id = @experiment`);
+  const selectSummary = db.prepare<[number, string], { count: number; first_step: number; last_step: number }>(
+    'SELECT count, first_step, last_step FROM run_metric_summary WHERE run_id = ? AND name = ?');
+  const countRange = db.prepare<[number, string, number, number], { n: number }>(
+    'SELECT count(*) AS n FROM metrics WHERE run_id = ? AND name = ? AND step BETWEEN ? AND ?');
+  const selectRange = db.prepare<[number, string, number, number], Point>(
+    'SELECT step, epoch, time, value FROM metrics WHERE run_id = ? AND name = ? AND step BETWEEN ? AND ? ORDER BY step, rowid').raw();
+  const selectFirst = db.prepare<[number, string, number, number], Point>(
+    'SELECT step, epoch, time, value FROM metrics WHERE run_id = ? AND name = ? AND step BETWEEN ? AND ? ORDER BY step, rowid LIMIT 1').raw();
+  const selectLast = db.prepare<[number, string, number, number], Point>(
+    'SELECT step, epoch, time, value FROM metrics WHERE run_id = ? AND name = ? AND step BETWEEN ? AND ? ORDER BY step DESC, rowid DESC LIMIT 1').raw();
+  const selectBlocks = db.prepare<[number, string, number, number], [number, number, number, number, number, number, number, number]>(`
+    SELECT min_step, min_epoch, min_time, min_value, max_step, max_epoch, max_time, max_value
+    FROM metric_blocks WHERE run_id = ? AND name = ? AND block BETWEEN ? AND ? ORDER BY block`).raw();
 
   // Each batch's count, min, max and last point are merged into the run's summary (all SET
   // expressions see the old row), so the runs table reads one row per metric, not every point.
@@ -103,6 +148,63 @@ export function createMetricsRepo(db: Db) {
       return names.flatMap((name) => toSeries(selectNamed.all(runId, name)));
     },
     names: (runId: number): string[] => selectNames.all(runId).map((r) => r.name),
+
+    /** Per run of the experiment (or all runs): each metric's count, last, min, max and best. */
+    summaries(experimentId: number | undefined): Map<number, Record<string, MetricSummary>> {
+      const byRun = new Map<number, Record<string, MetricSummary>>();
+      for (const s of selectSummaries.all({ experiment: experimentId ?? null })) {
+        let byName = byRun.get(s.run_id);
+        if (!byName) byRun.set(s.run_id, (byName = {}));
+        byName[s.name] = toMetricSummary(s);
+      }
+      return byRun;
+    },
+
+    /**
+     * A metric series with at most about `maxPoints` points: min-max decimation over equal step
+     * buckets (each keeps its lowest and highest point; the first and last points always stay),
+     * so spikes survive that plain striding would skip. Long ranges are reduced from
+     * metric_blocks (one row per METRIC_BLOCK_STEPS steps) instead of from every point.
+     */
+    downsampled(runId: number, name: string, maxPoints: number, range?: { from: number; to: number }): DownsampledSeries {
+      const summary = selectSummary.get(runId, name);
+      if (!summary) return { step: [], epoch: [], time: [], value: [], total: 0 };
+      const from = Math.max(range?.from ?? summary.first_step, summary.first_step);
+      const to = Math.min(range?.to ?? summary.last_step, summary.last_step);
+      if (from > to) return { step: [], epoch: [], time: [], value: [], total: 0 };
+      const total = range ? countRange.get(runId, name, from, to)!.n : summary.count;
+      if (total <= maxPoints) return toDownsampled([...selectRange.iterate(runId, name, from, to)], total);
+
+      const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2));
+      const span = to - from + 1;
+      const bucketOf = (step: number): number => Math.min(buckets - 1, Math.max(0, Math.floor(((step - from) * buckets) / span)));
+      const lows = new Array<Point | undefined>(buckets);
+      const highs = new Array<Point | undefined>(buckets);
+      const offer = (p: Point, high: boolean): void => {
+        if (p[0] < from || p[0] > to) return;
+        const b = bucketOf(p[0]);
+        if (high) { if (!highs[b] || p[3] > highs[b]![3]) highs[b] = p; } else if (!lows[b] || p[3] < lows[b]![3]) lows[b] = p;
+      };
+      const firstBlock = Math.floor(from / METRIC_BLOCK_STEPS);
+      const lastBlock = Math.floor(to / METRIC_BLOCK_STEPS);
+      if (lastBlock - firstBlock + 1 >= buckets) {
+        for (const b of selectBlocks.iterate(runId, name, firstBlock, lastBlock)) {
+          offer([b[0], b[1], b[2], b[3]], false);
+          offer([b[4], b[5], b[6], b[7]], true);
+        }
+      } else {
+        // blocks coarser than the buckets asked for (a zoomed-in range): reduce the points themselves
+        for (const p of selectRange.iterate(runId, name, from, to)) { offer(p, false); offer(p, true); }
+      }
+      const picked: Point[] = [selectFirst.get(runId, name, from, to)!, selectLast.get(runId, name, from, to)!];
+      for (let b = 0; b < buckets; b++) {
+        if (lows[b]) picked.push(lows[b]!);
+        if (highs[b] && highs[b] !== lows[b]) picked.push(highs[b]!);
+      }
+      picked.sort((a, b) => a[0] - b[0]);
+      const unique = picked.filter((p, k) => k === 0 || p[0] !== picked[k - 1][0] || p[3] !== picked[k - 1][3]);
+      return toDownsampled(unique, total);
+    },
   };
 }
 export type MetricsRepo = ReturnType<typeof createMetricsRepo>;

@@ -109,24 +109,101 @@ export const MIGRATIONS: readonly Migration[] = [
       WHERE m.run_id = metric_blocks.run_id AND m.name = metric_blocks.name
         AND m.step >= metric_blocks.block * ${METRIC_BLOCK_STEPS} AND m.step < (metric_blocks.block + 1) * ${METRIC_BLOCK_STEPS});
   `),
+  // 3: ids are never reused (issue #10). Runs and artifacts (imported models, landscapes,
+  // reports) get AUTOINCREMENT, so deleting the newest one no longer hands its id to the next:
+  // an old tab, a `#/runs/1` link or a stale "delete 1" can no longer reach a newer row. SQLite
+  // cannot add AUTOINCREMENT in place: each table is rebuilt (create the new table, copy every
+  // row with its id, drop the old, rename, recreate its indexes), with foreign keys off so
+  // dropping runs cascades nowhere (see migrate). Copying the rows with their ids sets
+  // sqlite_sequence to the largest id in use; ids deleted above it before this migration left
+  // no trace. Checkpoints are always addressed through their run, experiments are never deleted.
+  (db) => db.exec(`
+    CREATE TABLE runs_new (
+      id             INTEGER PRIMARY KEY AUTOINCREMENT,
+      experiment_id  INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+      name           TEXT    NOT NULL,
+      status         TEXT    NOT NULL,
+      config         TEXT    NOT NULL,
+      seed           INTEGER NOT NULL,
+      dataset        TEXT    NOT NULL,
+      architecture   TEXT    NOT NULL,
+      created_at     INTEGER NOT NULL,
+      started_at     INTEGER,
+      finished_at    INTEGER,
+      step           INTEGER NOT NULL DEFAULT 0,
+      epoch          INTEGER NOT NULL DEFAULT 0,
+      error          TEXT,
+      last_metrics   TEXT    NOT NULL DEFAULT '{}',
+      tags           TEXT    NOT NULL DEFAULT '[]',
+      notes          TEXT    NOT NULL DEFAULT '',
+      archived       INTEGER NOT NULL DEFAULT 0,
+      hyperparams    TEXT,
+      initial_params BLOB
+    );
+    INSERT INTO runs_new (id, experiment_id, name, status, config, seed, dataset, architecture, created_at, started_at,
+        finished_at, step, epoch, error, last_metrics, tags, notes, archived, hyperparams, initial_params)
+      SELECT id, experiment_id, name, status, config, seed, dataset, architecture, created_at, started_at,
+        finished_at, step, epoch, error, last_metrics, tags, notes, archived, hyperparams, initial_params
+      FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_new RENAME TO runs;
+    CREATE INDEX runs_by_experiment ON runs(experiment_id);
+    CREATE INDEX runs_by_status ON runs(status);
+
+    CREATE TABLE artifacts_new (
+      id         INTEGER PRIMARY KEY AUTOINCREMENT,
+      run_id     INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+      kind       TEXT    NOT NULL,
+      json       TEXT,
+      data       BLOB,
+      created_at INTEGER NOT NULL
+    );
+    INSERT INTO artifacts_new (id, run_id, kind, json, data, created_at)
+      SELECT id, run_id, kind, json, data, created_at FROM artifacts;
+    DROP TABLE artifacts;
+    ALTER TABLE artifacts_new RENAME TO artifacts;
+    CREATE INDEX artifacts_by_run_kind ON artifacts(run_id, kind);
+  `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+interface Orphan { table: string; rowid: number | null; parent: string; fkid: number }
+const orphans = (db: Database): Orphan[] => db.pragma('foreign_key_check') as Orphan[];
+const key = (o: Orphan): string => `${o.table} row ${o.rowid} -> ${o.parent} (${o.fkid})`;
 
 /**
  * Applies the migrations after the file's version, each in its own transaction with its
  * version bump, so a crash leaves the file at a consistent version. `upTo` exists for tests
  * that build an older schema.
+ *
+ * Foreign keys are off while migrating (SQLite ignores the pragma inside a transaction, so it
+ * is switched here, around them): a table rebuild drops a parent table, which with foreign
+ * keys on would delete every child row. Instead each migration ends with
+ * `PRAGMA foreign_key_check` and rolls back if it left a row pointing nowhere.
  */
 export function migrate(db: Database, upTo = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(`the database was written by a newer Backprop Lab (schema ${current}, this version knows ${SCHEMA_VERSION})`);
   }
-  for (let version = current; version < upTo; version++) {
-    db.transaction(() => {
-      MIGRATIONS[version](db);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  if (current >= upTo) return;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < upTo; version++) {
+      db.transaction(() => {
+        // rows a tool other than the app orphaned before (foreign keys are off by default in sqlite3) are not this migration's doing
+        const before = new Set(orphans(db).map(key));
+        MIGRATIONS[version](db);
+        const broken = orphans(db).filter((o) => !before.has(key(o)));
+        if (broken.length > 0) {
+          throw new Error(`migration ${version + 1} left ${broken.length} row(s) without their parent (first: ${key(broken[0])})`);
+        }
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

@@ -1,15 +1,30 @@
-/** Runs: one training of one spec, its status, position and last metric values. */
+/**
+ * Runs: one training of one spec, its status, position and last metric values; the runs table
+ * of experiment tracking (cached hyperparameters, tags, notes, archiving) and the parameters a
+ * run starts from. The spec read back is validated with the shared schema, never cast.
+ */
 import type { RunDetail, RunStatus, RunSummary } from '../../../shared/api/dto';
-import type { TrainSpec } from '../../../shared/nn/trainSpec';
+import type { Hyperparams, MetricSummary, RunRow } from '../../../shared/api/trackingDto';
+import { TrainSpecSchema, type TrainSpec } from '../../../shared/nn/trainSpec';
+import { flattenSpec } from '../../../shared/tracking/hyperparams';
+import { float64Array, float64Bytes } from './blobs';
 import type { Db } from './connection';
+import { StoredDataError } from './errors';
+import type { MetricsRepo } from './metrics';
 
-interface RunRow {
+interface SummaryRow {
   id: number; experiment_id: number; name: string; status: RunStatus; config: string; seed: number;
   dataset: string; architecture: string; created_at: number; started_at: number | null;
   finished_at: number | null; step: number; epoch: number; error: string | null; last_metrics: string;
 }
 
-const toSummary = (row: RunRow): RunSummary => ({
+interface TableRow {
+  id: number; experiment_id: number; experiment_name: string; name: string; status: RunStatus; seed: number;
+  dataset: string; architecture: string; created_at: number; started_at: number | null; finished_at: number | null;
+  step: number; epoch: number; error: string | null; tags: string; notes: string; archived: number; hyperparams: string | null;
+}
+
+const toSummary = (row: SummaryRow): RunSummary => ({
   id: row.id,
   experimentId: row.experiment_id,
   name: row.name,
@@ -26,6 +41,50 @@ const toSummary = (row: RunRow): RunSummary => ({
   lastMetrics: JSON.parse(row.last_metrics) as Record<string, number>,
 });
 
+/** The stored config of a run, parsed and validated; a row that does not fit says which run it is. */
+function parseSpec(runId: number, config: string): TrainSpec {
+  let json: unknown;
+  try {
+    json = JSON.parse(config);
+  } catch (err) {
+    throw new StoredDataError(`run ${runId}: its stored spec is not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = TrainSpecSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+    throw new StoredDataError(`run ${runId}: its stored spec is invalid: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+const ACTIVE: readonly RunStatus[] = ['queued', 'running', 'paused'];
+
+/** Distinct hidden-layer activations from the flattened spec ("relu", "tanh,relu"). */
+function hiddenActivationsOf(h: Hyperparams): { hidden: string; output: string } {
+  const count = Number(h['layers.count'] ?? 0);
+  const names: string[] = [];
+  for (let l = 0; l < count - 1; l++) names.push(String(h[`layers.${l}.activation`]));
+  return { hidden: [...new Set(names)].join(','), output: String(h[`layers.${count - 1}.activation`] ?? '') };
+}
+
+function toRunRow(row: TableRow, metrics: Record<string, MetricSummary>, now: number): RunRow {
+  // a run whose spec fails validation has no cached hyperparameters: it is listed (so it can be deleted) without them
+  const h = JSON.parse(row.hyperparams ?? '{}') as Hyperparams;
+  const { hidden, output } = hiddenActivationsOf(h);
+  const end = row.finished_at ?? (ACTIVE.includes(row.status) ? now : null);
+  return {
+    id: row.id, experimentId: row.experiment_id, experimentName: row.experiment_name, name: row.name, status: row.status,
+    dataset: row.dataset, architecture: row.architecture, seed: row.seed, createdAt: row.created_at,
+    startedAt: row.started_at, finishedAt: row.finished_at,
+    durationMs: row.started_at === null || end === null ? null : Math.max(0, end - row.started_at),
+    step: row.step, epoch: row.epoch, error: row.error,
+    tags: JSON.parse(row.tags) as string[], notes: row.notes, archived: row.archived !== 0,
+    lr: Number(h.learningRate), batch: Number(h.batchSize), epochs: Number(h.epochs), optimizer: String(h['optimizer.kind']),
+    activation: hidden, outputActivation: output, loss: String(h.loss),
+    hyperparams: h, metrics,
+  };
+}
+
 export interface NewRun {
   experimentId: number;
   name: string;
@@ -35,15 +94,15 @@ export interface NewRun {
   status: RunStatus;
 }
 
-export function createRunsRepo(db: Db) {
+export function createRunsRepo(db: Db, metrics: MetricsRepo) {
   const columns = `id, experiment_id, name, status, config, seed, dataset, architecture, created_at,
     started_at, finished_at, step, epoch, error, last_metrics`;
-  const selectOne = db.prepare<[number], RunRow>(`SELECT ${columns} FROM runs WHERE id = ?`);
-  const selectAll = db.prepare<[], RunRow>(`SELECT ${columns} FROM runs ORDER BY id DESC`);
-  const selectByExperiment = db.prepare<[number], RunRow>(`SELECT ${columns} FROM runs WHERE experiment_id = ? ORDER BY id DESC`);
+  const selectOne = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE id = ?`);
+  const selectAll = db.prepare<[], SummaryRow>(`SELECT ${columns} FROM runs ORDER BY id DESC`);
+  const selectByExperiment = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE experiment_id = ? ORDER BY id DESC`);
   const insert = db.prepare(`
-    INSERT INTO runs (experiment_id, name, status, config, seed, dataset, architecture, created_at)
-    VALUES (@experimentId, @name, @status, @config, @seed, @dataset, @architecture, @createdAt)`);
+    INSERT INTO runs (experiment_id, name, status, config, seed, dataset, architecture, created_at, hyperparams)
+    VALUES (@experimentId, @name, @status, @config, @seed, @dataset, @architecture, @createdAt, @hyperparams)`);
   const updateStatus = db.prepare<[RunStatus, number]>('UPDATE runs SET status = ? WHERE id = ?');
   const markStarted = db.prepare<[number, number]>(`UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ?`);
   const markFinished = db.prepare<[RunStatus, string | null, number, number]>(
@@ -57,11 +116,54 @@ export function createRunsRepo(db: Db) {
       error = coalesce(error, 'the app closed while the run was active')
     WHERE status IN ('running', 'paused', 'queued')`);
 
+  const selectRows = db.prepare<{ experiment: number | null; archived: number }, TableRow>(`
+    SELECT r.id, r.experiment_id, e.name AS experiment_name, r.name, r.status, r.seed, r.dataset, r.architecture,
+      r.created_at, r.started_at, r.finished_at, r.step, r.epoch, r.error, r.tags, r.notes, r.archived, r.hyperparams
+    FROM runs r JOIN experiments e ON e.id = r.experiment_id
+    WHERE (@experiment IS NULL OR r.experiment_id = @experiment) AND (@archived = 1 OR r.archived = 0)
+    ORDER BY r.id DESC`);
+  const selectUncached = db.prepare<[], { id: number; config: string }>('SELECT id, config FROM runs WHERE hyperparams IS NULL');
+  const updateHyperparams = db.prepare<[string, number]>('UPDATE runs SET hyperparams = ? WHERE id = ?');
+  const rename = db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?');
+  const updateTags = db.prepare<[string, number]>('UPDATE runs SET tags = ? WHERE id = ?');
+  const selectTags = db.prepare<[number], { tags: string }>('SELECT tags FROM runs WHERE id = ?');
+  const updateNotes = db.prepare<[string, number]>('UPDATE runs SET notes = ? WHERE id = ?');
+  const updateArchived = db.prepare<[number, number]>('UPDATE runs SET archived = ? WHERE id = ?');
+  const setInitial = db.prepare<[Buffer | null, number]>('UPDATE runs SET initial_params = ? WHERE id = ?');
+  const selectInitial = db.prepare<[number], { initial_params: Buffer | null }>('SELECT initial_params FROM runs WHERE id = ?');
+
+  /** Flattens the spec of runs stored before the cache, once; a spec that fails validation stays uncached. */
+  const fillHyperparamCache = db.transaction(() => {
+    for (const { id, config } of selectUncached.all()) {
+      let spec: TrainSpec;
+      try {
+        spec = parseSpec(id, config);
+      } catch (err) {
+        if (err instanceof StoredDataError) continue;
+        throw err;
+      }
+      updateHyperparams.run(JSON.stringify(flattenSpec(spec)), id);
+    }
+  });
+
+  const deleteMany = db.transaction((ids: readonly number[]) => ids.reduce((n, id) => n + remove.run(id).changes, 0));
+  const setArchived = db.transaction((ids: readonly number[], archived: boolean) => {
+    for (const id of ids) updateArchived.run(archived ? 1 : 0, id);
+  });
+  const editTags = db.transaction((ids: readonly number[], tags: readonly string[], mode: 'set' | 'add' | 'remove') => {
+    for (const id of ids) {
+      const current = JSON.parse(selectTags.get(id)?.tags ?? '[]') as string[];
+      const next = mode === 'set' ? [...tags] : mode === 'add' ? [...current, ...tags] : current.filter((t) => !tags.includes(t));
+      updateTags.run(JSON.stringify([...new Set(next)]), id);
+    }
+  });
+
   return {
     create(run: NewRun): RunSummary {
       const id = Number(insert.run({
         experimentId: run.experimentId, name: run.name, status: run.status, config: JSON.stringify(run.spec),
         seed: run.spec.seed, dataset: run.dataset, architecture: run.architecture, createdAt: Date.now(),
+        hyperparams: JSON.stringify(flattenSpec(run.spec)),
       }).lastInsertRowid);
       return toSummary(selectOne.get(id)!);
     },
@@ -69,9 +171,10 @@ export function createRunsRepo(db: Db) {
       const row = selectOne.get(id);
       return row && toSummary(row);
     },
+    /** The run with its spec; throws StoredDataError (naming the run) when the stored spec fails validation. */
     detail(id: number): RunDetail | undefined {
       const row = selectOne.get(id);
-      return row && { ...toSummary(row), spec: JSON.parse(row.config) as TrainSpec };
+      return row && { ...toSummary(row), spec: parseSpec(row.id, row.config) };
     },
     list(experimentId?: number): RunSummary[] {
       return (experimentId === undefined ? selectAll.all() : selectByExperiment.all(experimentId)).map(toSummary);
@@ -87,6 +190,28 @@ export function createRunsRepo(db: Db) {
     delete(id: number): boolean { return remove.run(id).changes > 0; },
     /** Runs a crash left active can never continue: their worker is gone. Returns how many. */
     interruptStale(): number { return interruptStale.run(Date.now()).changes; },
+
+    /** Every run of an experiment (or all), with metric summaries; archived ones only when asked. */
+    tableRows(experimentId: number | undefined, includeArchived: boolean): RunRow[] {
+      fillHyperparamCache();
+      const summaries = metrics.summaries(experimentId);
+      const now = Date.now();
+      return selectRows.all({ experiment: experimentId ?? null, archived: includeArchived ? 1 : 0 })
+        .map((row) => toRunRow(row, summaries.get(row.id) ?? {}, now));
+    },
+    rename(id: number, name: string): void { rename.run(name, id); },
+    editTags: (ids: readonly number[], tags: readonly string[], mode: 'set' | 'add' | 'remove'): void => editTags(ids, tags, mode),
+    setNotes(id: number, notes: string): void { updateNotes.run(notes, id); },
+    setArchived: (ids: readonly number[], archived: boolean): void => setArchived(ids, archived),
+    /** Deletes the runs (their metrics, checkpoints and artifacts cascade); returns how many existed. */
+    deleteMany: (ids: readonly number[]): number => deleteMany(ids),
+
+    /** The parameters a run starts from instead of a fresh initialization (a playground model, a checkpoint). */
+    setInitialParams(runId: number, params: Float64Array | null): void { setInitial.run(params && float64Bytes(params), runId); },
+    initialParams(runId: number): Float64Array | undefined {
+      const blob = selectInitial.get(runId)?.initial_params;
+      return blob ? float64Array(blob) : undefined;
+    },
   };
 }
 export type RunsRepo = ReturnType<typeof createRunsRepo>;

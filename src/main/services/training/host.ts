@@ -4,13 +4,14 @@
  * change is written to the store and announced as a `run.status` event.
  */
 import { availableParallelism } from 'node:os';
-import type { RunStatus, RunSummary } from '../../../shared/api/dto';
+import type { RunDetail, RunStatus, RunSummary } from '../../../shared/api/dto';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
 import type { RegularizationSpec } from '../../../shared/nn/spec';
 import type { StepUnit } from '../../../shared/worker-protocol';
 import { ApiError, conflict, notFound } from '../errors';
 import type { EventBus } from '../events';
 import type { Store } from '../store';
+import { StoredDataError } from '../store/errors';
 import { TrainJob } from './job';
 import { trainWorkerEntry, type WorkerEntry } from './workerEntry';
 
@@ -157,13 +158,21 @@ export class TrainingHost {
   private fillSlots(): void {
     while (!this.closed && this.jobs.size < this.maxJobs && this.queue.length > 0) {
       const runId = this.queue.shift()!;
-      const detail = this.store.runs.detail(runId);
+      let detail: RunDetail | undefined;
+      try {
+        detail = this.store.runs.detail(runId);
+      } catch (err) {
+        // a stored spec that no longer validates fails its run instead of stopping the queue
+        if (!(err instanceof StoredDataError)) throw err;
+        this.setStatus(runId, 'failed', err.message);
+        continue;
+      }
       if (!detail) continue;
       this.store.runs.markStarted(runId);
       this.announce(runId);
       const job = new TrainJob(runId, detail.spec, {
         store: this.store, bus: this.bus, entry: this.entry, setStatus: (id, status, error) => this.setStatus(id, status, error),
-      }, this.store.tracking.initialParams(runId));
+      }, this.store.runs.initialParams(runId));
       this.jobs.set(runId, job);
       void job.finished.then(() => {
         this.jobs.delete(runId);
