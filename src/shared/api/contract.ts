@@ -11,7 +11,7 @@ import type {
   MetricSeries, RunDetail, RunSummary, ApiEvents, ApiEventName,
 } from './dto';
 import { ModelRefSchema, trackingRequestSchemas, type TrackingResponses } from './trackingContract';
-import { playgroundRequestSchemas, type PlaygroundResponses } from './playgroundContract';
+import { ParamsSchema, playgroundRequestSchemas, type PlaygroundResponses } from './playgroundContract';
 import { analysisRequestSchemas, type AnalysisResponses } from './analysisContract';
 import { landscapeRequestSchemas, type LandscapeResponses } from './landscapeContract';
 import { featureVisRequestSchemas, type FeatureVisResponses } from './featureVisContract';
@@ -30,8 +30,14 @@ export const apiRequestSchemas = {
 
   'runs.list': z.object({ experimentId: Id.optional() }),
   'runs.get': RunRef,
-  /** fromModel: start from a run's checkpoint or an imported model instead of a fresh initialization. */
-  'runs.start': z.object({ spec: TrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional() }),
+  /**
+   * The starting point, instead of a fresh initialization (at most one): fromModel, a run's
+   * checkpoint or an imported model; initialParams, a flat parameter vector (weights typed in
+   * before training), as many as the spec's network has.
+   */
+  'runs.start': z.object({
+    spec: TrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional(), initialParams: ParamsSchema.optional(),
+  }),
   'runs.pause': RunRef,
   'runs.resume': RunRef,
   /** One mini-batch or one epoch, then paused again. */

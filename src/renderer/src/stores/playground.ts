@@ -7,6 +7,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { z } from 'zod';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
+import { inputSize } from '../../../shared/data/inputSize';
 import type { BuiltinDatasetName, BuiltinDatasetSpecSchema, FeatureName, InlineDatasetSpecSchema } from '../../../shared/data/spec';
 import type { ActivationName, LossName, OptimizerSpec, RegularizationSpec } from '../../../shared/nn/spec';
 import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
@@ -64,11 +65,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
 
   const builtin = computed(() => (spec.value.dataset.kind === 'builtin' ? spec.value.dataset : undefined));
   /** What the network sees: the features, the imported columns, or the built-in set's inputs. */
-  const inputDim = computed<number | undefined>(() => {
-    const d = spec.value.dataset;
-    if (d.kind === 'inline') return d.inputNames.length;
-    return d.features?.length ?? app.datasetInfo(d.name)?.inputDim;
-  });
+  const inputDim = computed(() => inputSize(spec.value.dataset));
   const task = computed(() => {
     const d = spec.value.dataset;
     return d.kind === 'inline' ? d.task : app.datasetInfo(d.name)?.task;
@@ -166,11 +163,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     try {
       const params = draftParams.value;
       const from = fromModel.value;
-      const summary = from
-        ? runsStore.adopt(await api.runs.start({ spec: request, fromModel: from.model }))
-        : params
-        ? await runsStore.adopt(await api.runs.startWithParams({ spec: request, params: [...params] }))
-        : await runsStore.start(request);
+      const summary = await runsStore.start(request, from ? { fromModel: from.model } : params ? { initialParams: [...params] } : {});
       draftParams.value = null;
       fromModel.value = null;
       runId.value = summary.id;
