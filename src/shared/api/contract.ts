@@ -4,6 +4,7 @@
  * type. Both transports (Electron IPC, browser-mode WebSocket) carry exactly these.
  */
 import { z } from 'zod';
+import { LearningRateSchema } from '../nn/spec';
 import { TrainSpecSchema } from '../nn/trainSpec';
 import { DatasetSpecSchema } from '../data/spec';
 import type {
@@ -44,7 +45,7 @@ export const apiRequestSchemas = {
   'runs.step': z.object({ id: Id, unit: z.enum(['batch', 'epoch']).default('batch') }),
   'runs.stop': RunRef,
   /** Changes the base learning rate of a running or paused run from its next step on. */
-  'runs.setLearningRate': z.object({ id: Id, learningRate: z.number().positive().max(100) }),
+  'runs.setLearningRate': z.object({ id: Id, learningRate: LearningRateSchema }),
   'runs.delete': RunRef,
   'runs.metrics': z.object({ id: Id, names: z.array(z.string()).optional() }),
   'runs.checkpoints': RunRef,
