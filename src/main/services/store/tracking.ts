@@ -4,7 +4,7 @@
  * downsampled series for the compare chart, the model a run starts from, imported models.
  */
 import type { Hyperparams, MetricSummary, RunRow } from '../../../shared/api/trackingDto';
-import type { RunStatus } from '../../../shared/api/dto';
+import type { MetricColumns, RunStatus } from '../../../shared/api/dto';
 import { flattenSpec, higherIsBetter } from '../../../shared/tracking/hyperparams';
 import type { TrainSpec } from '../../../shared/nn/trainSpec';
 import type { Db } from './connection';
@@ -18,7 +18,7 @@ interface TableRow {
 
 interface SummaryRow { run_id: number; name: string; count: number; last_step: number; last_value: number | null; min_value: number | null; max_value: number | null }
 
-export interface DownsampledSeries { step: number[]; epoch: number[]; time: number[]; value: number[]; total: number }
+export interface DownsampledSeries extends MetricColumns { total: number }
 
 export const IMPORTED_MODEL_KIND = 'imported-model';
 
