@@ -6,6 +6,7 @@
  * batch, summaries maintained), so the figures include what the app pays on every write.
  */
 import { openStore, type Store } from '../src/main/services/store';
+import { CURVE_METRICS, METRIC } from '../src/shared/api/dto';
 import { TrainSpecSchema, type TrainSpec } from '../src/shared/nn/trainSpec';
 import { mulberry32 } from '../src/shared/nn/rng';
 
@@ -33,7 +34,7 @@ function specFor(k: number, rng: () => number): TrainSpec {
   });
 }
 
-function insertSeries(store: Store, runId: number, names: string[], steps: number, rng: () => number, startTime: number): void {
+function insertSeries(store: Store, runId: number, names: readonly string[], steps: number, rng: () => number, startTime: number): void {
   for (let from = 0; from < steps; from += Math.floor(BATCH_POINTS / names.length)) {
     const n = Math.min(Math.floor(BATCH_POINTS / names.length), steps - from);
     store.metrics.insertBatch(runId, names.map((name) => {
@@ -60,7 +61,7 @@ export function fillDatabase(file: string, options: FillOptions, log: (line: str
   const rng = mulberry32(7);
   const started = performance.now();
   const experiments = Array.from({ length: 5 }, (_, e) => store.experiments.create(`bench experiment ${e + 1}`).id);
-  const shortNames = ['train_loss', 'test_loss', 'train_acc', 'test_acc'];
+  const shortNames = CURVE_METRICS;
   const longPoints = options.longRuns * options.longSteps;
   const perShortRun = Math.floor((options.points - longPoints) / Math.max(1, options.runs - options.longRuns) / shortNames.length);
   const longRunIds: number[] = [];
@@ -74,7 +75,7 @@ export function fillDatabase(file: string, options: FillOptions, log: (line: str
     store.runs.markStarted(run.id);
     const long = k < options.longRuns;
     const steps = long ? options.longSteps : perShortRun;
-    const names = long ? ['batch_loss'] : shortNames;
+    const names = long ? [METRIC.batchLoss] : shortNames;
     insertSeries(store, run.id, names, steps, rng, Date.now());
     points += steps * names.length;
     store.runs.setPosition(run.id, steps, steps / 50, {});

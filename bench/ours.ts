@@ -2,7 +2,8 @@
 import type { Dataset } from '../src/shared/data';
 import { Trainer, type TrainSpec } from '../src/shared/nn';
 import { gridLosses } from './landscape';
-import { initialNetwork, landscapeDirections, T4_GRID } from './tasks';
+import { initialNetwork } from '../src/shared/training/initialNetwork';
+import { landscapeDirections, T4_GRID } from './tasks';
 
 export interface TaskResult {
   /** Work units per second of the timed loop. */
@@ -27,7 +28,7 @@ export function trainOurs(spec: TrainSpec, data: Dataset, work: number): TaskRes
 
 /** T4: the full-data loss at each of the 41 x 41 points around T1's initial parameters; nothing is trained, so `loss` is the centre value (= T1's initial loss). */
 export function landscapeOurs(t1: TrainSpec, data: Dataset): TaskResult {
-  const net = initialNetwork(t1, data);
+  const net = initialNetwork(t1, data.inputDim);
   const theta = net.params.slice();
   const [d1, d2] = landscapeDirections(theta.length);
   const start = performance.now();

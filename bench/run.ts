@@ -10,10 +10,11 @@
  */
 import { nodeDataSources } from '../src/main/services/mnist';
 import type { Dataset } from '../src/shared/data';
+import { initialNetwork } from '../src/shared/training/initialNetwork';
 import { landscapeOurs, trainOurs, type TaskResult } from './ours';
 import { landscapeTf, loadTf, trainTf, type TfBackend } from './peers/tfjs';
 import {
-  CHECKS, checkReport, initialNetwork, landscapeDirections, TASK_IDS, TRAIN_SPECS, taskData, type TaskId,
+  CHECKS, checkReport, landscapeDirections, TASK_IDS, TRAIN_SPECS, taskData, type TaskId,
 } from './tasks';
 
 const UNITS: Record<TaskId, string> = { T1: 'samples/s', T2: 'samples/s', T3: 'steps/s', T4: 'evals/s' };
@@ -95,7 +96,7 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Pr
   const spec = TRAIN_SPECS[task === 'T4' ? 'T1' : task];
   const data = task === 'T2' ? mnist() : taskData(spec);
   const work = task === 'T3' ? spec.epochs : spec.epochs * data.train.n;
-  const [d1, d2] = landscapeDirections(initialNetwork(spec, data).params.length);
+  const [d1, d2] = landscapeDirections(initialNetwork(spec, data.inputDim).params.length);
   process.stderr.write(`${task}: backprop-lab x${options.repeat}\n`);
   const ours = await median(options.repeat, () => (task === 'T4' ? landscapeOurs(spec, data) : trainOurs(spec, data, work)));
   report(task, 'backprop-lab', ours, true);
@@ -104,7 +105,7 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Pr
     process.stderr.write(`${task}: ${impl} x${options.peerRepeat}\n`);
     const tf = await loadTf(backend);
     const peer = await median(options.peerRepeat, () => {
-      const net = initialNetwork(spec, data);
+      const net = initialNetwork(spec, data.inputDim);
       return task === 'T4' ? landscapeTf(tf, spec, data, net, d1, d2) : trainTf(tf, spec, data, net, work);
     });
     report(task, impl, peer, false);

@@ -1,10 +1,11 @@
 /**
  * The four tasks of /work/shared/bench/TASKS.md as data: their training specs in our
- * format, their data, initial parameters and check values. Every implementation the bench
+ * format, their data and check values. Their initial parameters are the app's own
+ * (initialNetwork, src/shared/training/initialNetwork.ts); every implementation the bench
  * runs (ours, TensorFlow.js) starts from exactly these numbers.
  */
 import { buildDataset, type DataSources, type Dataset } from '../src/shared/data';
-import { initializeParams, mulberry32, Network, TrainSpecSchema, type TrainSpec } from '../src/shared/nn';
+import { mulberry32, TrainSpecSchema, type TrainSpec } from '../src/shared/nn';
 
 export const TASK_IDS = ['T1', 'T2', 'T3', 'T4'] as const;
 export type TaskId = (typeof TASK_IDS)[number];
@@ -51,12 +52,6 @@ export function taskData(spec: TrainSpec, sources?: DataSources): Dataset {
   return buildDataset(spec.dataset, sources);
 }
 
-/** The network of a spec with its initial parameters, drawn exactly as the Trainer draws them. */
-export function initialNetwork(spec: TrainSpec, data: Dataset): Network {
-  const net = new Network({ inputs: data.inputDim, layers: spec.layers, loss: spec.loss });
-  initializeParams(net, spec.init, mulberry32(spec.seed));
-  return net;
-}
 
 /** d1 then d2: `size` draws each of 2u - 1 from one stream. */
 export function landscapeDirections(size: number, seed: number = T4_GRID.directionSeed): [Float64Array, Float64Array] {

@@ -14,6 +14,7 @@ import { createRouter } from '../src/main/services/router';
 import { createHandlers } from '../src/main/services/handlers';
 import { EventBus } from '../src/main/services/events';
 import { TrainingHost } from '../src/main/services/training/host';
+import { METRIC } from '../src/shared/api/dto';
 import type { CompareSeries, RunsTable } from '../src/shared/api/trackingDto';
 import { fillDatabase, type FillOptions } from './fill-db';
 
@@ -80,12 +81,12 @@ async function main(): Promise<void> {
   }
 
   for (const maxPoints of [1000, 2000]) {
-    const { ms, result } = await timed(3, () => call<CompareSeries[]>('runs.series', { ids: fill.longRunIds, names: ['batch_loss'], maxPoints }));
+    const { ms, result } = await timed(3, () => call<CompareSeries[]>('runs.series', { ids: fill.longRunIds, names: [METRIC.batchLoss], maxPoints }));
     const shown = result.reduce((n, s) => n + s.step.length, 0);
     const stored = result.reduce((n, s) => n + s.total, 0);
     print({ figure: `runs.series ${fill.longRunIds.length} runs downsampled to ${maxPoints}`, ms, storedPoints: stored, pointsReturned: shown, bytes: JSON.stringify(result).length });
   }
-  const zoom = await timed(3, () => call<CompareSeries[]>('runs.series', { ids: fill.longRunIds, names: ['batch_loss'], maxPoints: 1000, range: { from: 40_000, to: 50_000 } }));
+  const zoom = await timed(3, () => call<CompareSeries[]>('runs.series', { ids: fill.longRunIds, names: [METRIC.batchLoss], maxPoints: 1000, range: { from: 40_000, to: 50_000 } }));
   print({ figure: `runs.series ${fill.longRunIds.length} runs zoomed to 10k steps`, ms: zoom.ms, pointsReturned: zoom.result.reduce((n, s) => n + s.step.length, 0) });
 
   await host.close();

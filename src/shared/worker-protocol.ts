@@ -3,6 +3,7 @@
  * Pure types: both sides import them, neither imports the other. Numbers travel as
  * Float64Arrays so they can be transferred instead of copied.
  */
+import type { MetricSeries } from './api/dto';
 import type { RegularizationSpec } from './nn/spec';
 import type { TrainSpec } from './nn/trainSpec';
 
@@ -28,17 +29,8 @@ export type TrainCommand =
   | { type: 'setParams'; params: Float64Array }
   | { type: 'setRegularization'; regularization: RegularizationSpec };
 
-/**
- * Points of one metric since the last flush. `epoch` is fractional (step / batches per
- * epoch) so charts can use either axis; `time` is wall-clock milliseconds.
- */
-export interface MetricBatch {
-  name: string;
-  step: Float64Array;
-  epoch: Float64Array;
-  value: Float64Array;
-  time: Float64Array;
-}
+/** Points of one metric since the last flush, as transferable arrays. */
+export type MetricBatch = MetricSeries<Float64Array>;
 
 /** Worker to main. */
 export type TrainWorkerMessage =

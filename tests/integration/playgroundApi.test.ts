@@ -42,14 +42,16 @@ describe('the Playground API', () => {
 
   it('starts a run from weights edited before training', async () => {
     const params = [4, -4, 4, -4, -2, 6, 6, 6, -9];
-    const run = await call<RunSummary>(app.services, 'runs.startWithParams', { spec: xorSpec({ epochs: 1 }), params });
+    const run = await call<RunSummary>(app.services, 'runs.start', { spec: xorSpec({ epochs: 1 }), initialParams: params });
     await waitForStatus(app.services, run.id, FINAL);
     const losses = await call<MetricSeries[]>(app.services, 'runs.metrics', { id: run.id, names: ['train_loss'] });
     expect(losses[0].step[0]).toBe(0);
     const checkpoints = await call<{ id: number; step: number }[]>(app.services, 'runs.checkpoints', { id: run.id });
     const initial = await call<CheckpointData>(app.services, 'runs.checkpoint', { id: run.id, checkpointId: checkpoints[0].id });
     expect(initial.params).toEqual(params);
-    const wrong = await app.services.router.call('runs.startWithParams', { spec: xorSpec(), params: [1, 2, 3] });
+    const wrong = await app.services.router.call('runs.start', { spec: xorSpec(), initialParams: [1, 2, 3] });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('2-2-1 network has 9 parameters, got 3') } });
+    const both = await app.services.router.call('runs.start', { spec: xorSpec(), initialParams: params, fromModel: { runId: run.id } });
+    expect(both).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('either fromModel or initialParams') } });
   });
 });

@@ -37,7 +37,7 @@ export function createHandlers({ store, host, analysis = new AnalysisJobs({ bus:
     ...createTrackingHandlers({ store, host }),
     ...createAnalysisHandlers(analysis, createLandscapeService(store, analysis)),
     ...createFeatureVisHandlers(store, analysis),
-    ...createPlaygroundHandlers({ store, host }),
+    ...createPlaygroundHandlers({ host }),
     'app.info': () => ({ version, mode, dataDir, cores: availableParallelism(), maxConcurrentJobs: host.maxJobs }),
 
     'experiments.list': () => store.experiments.list(),
@@ -52,7 +52,7 @@ export function createHandlers({ store, host, analysis = new AnalysisJobs({ bus:
       if (!run) throw notFound(`run ${id}`);
       return run;
     },
-    'runs.start': ({ spec, experimentId, fromModel }) => startRun({ store, host }, spec, experimentId, fromModel),
+    'runs.start': ({ spec, experimentId, fromModel, initialParams }) => startRun({ store, host }, spec, experimentId, { fromModel, initialParams }),
     'runs.pause': ({ id }) => host.pause(id),
     'runs.resume': ({ id }) => host.resume(id),
     'runs.step': ({ id, unit }) => host.step(id, unit),

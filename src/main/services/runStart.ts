@@ -1,6 +1,7 @@
 /** Creating a run and queueing it: runs.start, runs.rerun and sweeps.start all go through here. */
 import type { RunSummary } from '../../shared/api/dto';
-import { listBuiltinDatasets } from '../../shared/data/build';
+import { inputSize } from '../../shared/data/inputSize';
+import { parameterCount } from '../../shared/nn/network';
 import type { TrainSpec } from '../../shared/nn/trainSpec';
 import { ApiError, notFound } from './errors';
 import type { ModelRef } from '../../shared/api/trackingContract';
@@ -10,16 +11,15 @@ import type { TrainingHost } from './training/host';
 
 export interface StartDeps { store: Store; host: TrainingHost }
 
-/** "2-2-1" before the worker knows the dataset's real input size (it corrects this when ready). */
-export function guessArchitecture(spec: TrainSpec): string {
-  return [guessInputs(spec) ?? '?', ...spec.layers.map((l) => l.units)].join('-');
-}
+/**
+ * Where a new run starts instead of the spec's initialization: a trained network (a run's
+ * checkpoint or an imported model), or a flat parameter vector (weights typed in before training).
+ */
+export interface StartingPoint { fromModel?: ModelRef; initialParams?: readonly number[] }
 
-function guessInputs(spec: TrainSpec): number | undefined {
-  const data = spec.dataset;
-  return data.kind === 'inline'
-    ? data.inputs[0]?.length
-    : (data.features?.length ?? listBuiltinDatasets().find((d) => d.name === data.name)?.inputDim);
+/** "2-2-1": the input size from the dataset spec, then the layers' units. */
+export function architectureOf(spec: TrainSpec): string {
+  return [inputSize(spec.dataset), ...spec.layers.map((l) => l.units)].join('-');
 }
 
 /**
@@ -37,23 +37,35 @@ function startingParams(store: Store, spec: TrainSpec, from: ModelRef): Float64A
       throw new ApiError('bad-request', `fromModel: layers[${l}] is ${layers[l].units} ${layers[l].activation} units in the model but ${layer.units} ${layer.activation} in the spec`);
     }
   });
-  const inputs = guessInputs(spec);
-  if (inputs !== undefined && inputs !== model.spec.inputs) {
+  const inputs = inputSize(spec.dataset);
+  if (inputs !== model.spec.inputs) {
     throw new ApiError('bad-request', `fromModel: the model takes ${model.spec.inputs} inputs but the dataset gives ${inputs}`);
   }
   return Float64Array.from(model.params);
 }
 
-export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, fromModel?: ModelRef): RunSummary {
+/** Typed-in parameters, checked against the number the spec's network has. */
+function givenParams(spec: TrainSpec, params: readonly number[]): Float64Array {
+  const expected = parameterCount({ inputs: inputSize(spec.dataset), layers: spec.layers });
+  if (params.length !== expected) {
+    throw new ApiError('bad-request', `initialParams: a ${architectureOf(spec)} network has ${expected} parameters, got ${params.length}`);
+  }
+  return Float64Array.from(params);
+}
+
+export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, from: StartingPoint = {}): RunSummary {
   const { store, host } = deps;
+  if (from.fromModel && from.initialParams) throw new ApiError('bad-request', 'give either fromModel or initialParams, not both');
+  const initial = from.initialParams ? givenParams(spec, from.initialParams) : undefined;
   const experiment = experimentId ?? store.experiments.defaultId();
   if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);
-  const initial = fromModel ? startingParams(store, spec, fromModel) : undefined;
+  const starting = initial ?? (from.fromModel ? startingParams(store, spec, from.fromModel) : undefined);
   const dataset = spec.dataset.name;
-  const architecture = guessArchitecture(spec);
+  const architecture = architectureOf(spec);
   const run = store.runs.create({
     experimentId: experiment, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
   });
-  if (initial) store.runs.setInitialParams(run.id, initial);
+  // before enqueue: the host reads a run's starting parameters when it starts the worker
+  if (starting) store.runs.setInitialParams(run.id, starting);
   return host.enqueue(run.id);
 }

@@ -1,10 +1,9 @@
 /** Collects metric points between flushes and hands them over as transferable Float64Arrays. */
+import type { MetricColumns } from '../../shared/api/dto';
 import type { MetricBatch } from '../../shared/worker-protocol';
 
-interface Pending { step: number[]; epoch: number[]; value: number[]; time: number[] }
-
 export class MetricRecorder {
-  private pending = new Map<string, Pending>();
+  private pending = new Map<string, MetricColumns>();
   /** The latest value of every metric, for the run's summary. */
   readonly latest = new Map<string, number>();
 

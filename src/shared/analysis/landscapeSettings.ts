@@ -19,6 +19,7 @@ export const isTwoDimensional = (mode: LandscapeMode): boolean => mode === 'surf
 
 /** 201 x 201 is 40,401 full-batch evaluations: minutes for a large network, but never a typo's billions. */
 export const MAX_GRID_RESOLUTION = 201;
+export const MIN_RESOLUTION = 3;
 export const MAX_LINE_RESOLUTION = 1001;
 
 export const LandscapeSettingsSchema = z.object({
@@ -29,7 +30,7 @@ export const LandscapeSettingsSchema = z.object({
   /** Seed of the random directions: the same seed gives the same directions and grid. */
   seed: z.number().int().min(0).max(0xffff_ffff).default(1),
   /** Points per axis. */
-  resolution: z.number().int().min(3).max(MAX_LINE_RESOLUTION).default(51),
+  resolution: z.number().int().min(MIN_RESOLUTION).max(MAX_LINE_RESOLUTION).default(51),
   /** Coefficient range of every axis; for pathPlane the path decides the range (with pathMargin). */
   range: z.tuple([z.number().finite(), z.number().finite()]).default([-1, 1]),
   split: z.enum(['train', 'test']).default('train'),

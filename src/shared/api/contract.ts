@@ -4,6 +4,7 @@
  * type. Both transports (Electron IPC, browser-mode WebSocket) carry exactly these.
  */
 import { z } from 'zod';
+import { LearningRateSchema } from '../nn/spec';
 import { TrainSpecSchema } from '../nn/trainSpec';
 import { DatasetSpecSchema } from '../data/spec';
 import type {
@@ -11,7 +12,7 @@ import type {
   MetricSeries, RunDetail, RunSummary, ApiEvents, ApiEventName,
 } from './dto';
 import { ModelRefSchema, trackingRequestSchemas, type TrackingResponses } from './trackingContract';
-import { playgroundRequestSchemas, type PlaygroundResponses } from './playgroundContract';
+import { ParamsSchema, playgroundRequestSchemas, type PlaygroundResponses } from './playgroundContract';
 import { analysisRequestSchemas, type AnalysisResponses } from './analysisContract';
 import { landscapeRequestSchemas, type LandscapeResponses } from './landscapeContract';
 import { featureVisRequestSchemas, type FeatureVisResponses } from './featureVisContract';
@@ -30,15 +31,21 @@ export const apiRequestSchemas = {
 
   'runs.list': z.object({ experimentId: Id.optional() }),
   'runs.get': RunRef,
-  /** fromModel: start from a run's checkpoint or an imported model instead of a fresh initialization. */
-  'runs.start': z.object({ spec: TrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional() }),
+  /**
+   * The starting point, instead of a fresh initialization (at most one): fromModel, a run's
+   * checkpoint or an imported model; initialParams, a flat parameter vector (weights typed in
+   * before training), as many as the spec's network has.
+   */
+  'runs.start': z.object({
+    spec: TrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional(), initialParams: ParamsSchema.optional(),
+  }),
   'runs.pause': RunRef,
   'runs.resume': RunRef,
   /** One mini-batch or one epoch, then paused again. */
   'runs.step': z.object({ id: Id, unit: z.enum(['batch', 'epoch']).default('batch') }),
   'runs.stop': RunRef,
   /** Changes the base learning rate of a running or paused run from its next step on. */
-  'runs.setLearningRate': z.object({ id: Id, learningRate: z.number().positive().max(100) }),
+  'runs.setLearningRate': z.object({ id: Id, learningRate: LearningRateSchema }),
   'runs.delete': RunRef,
   'runs.metrics': z.object({ id: Id, names: z.array(z.string()).optional() }),
   'runs.checkpoints': RunRef,

@@ -41,8 +41,14 @@ export interface RunSummary {
 
 export interface RunDetail extends RunSummary { spec: TrainSpec }
 
-/** One metric series: x positions and values of the same length. */
-export interface MetricSeries { name: string; step: number[]; epoch: number[]; value: number[]; time: number[] }
+/**
+ * The points of one metric series, column by column, all of the same length: the update step,
+ * the fractional epoch (step / batches per epoch), the value and the wall-clock time in ms.
+ * `A` is the column type: number[] on the API, Float64Array from the worker, readonly to read.
+ */
+export interface MetricColumns<A = number[]> { step: A; epoch: A; value: A; time: A }
+/** One named metric series (a name of METRIC, or `layerMetric(base, layer)`). */
+export interface MetricSeries<A = number[]> extends MetricColumns<A> { name: string }
 
 export interface CheckpointInfo { id: number; runId: number; step: number; epoch: number; createdAt: number }
 
@@ -73,7 +79,7 @@ export interface RunProgressEvent {
   step: number;
   epoch: number;
   /** Metric points since the previous event. */
-  points: { name: string; step: number[]; epoch: number[]; value: number[]; time: number[] }[];
+  points: MetricSeries[];
   /** Current flat parameter vector, for live diagrams and decision boundaries. */
   params?: number[];
 }
@@ -106,3 +112,5 @@ export const METRIC = {
   deadRelu: 'dead_relu',
 } as const;
 export const layerMetric = (base: string, layer: number): string => `${base}/${layer}`;
+/** The learning curves: loss and accuracy on the training and the test split. */
+export const CURVE_METRICS = [METRIC.trainLoss, METRIC.testLoss, METRIC.trainAcc, METRIC.testAcc] as const;

@@ -1,6 +1,6 @@
 /** Plain data of experiment tracking: the runs table, compare series, sweeps, model export and import. */
 import type { ModelFile } from '../model/modelFile';
-import type { ExperimentSummary, RunStatus, RunSummary } from './dto';
+import type { ExperimentSummary, MetricSeries, RunStatus, RunSummary } from './dto';
 
 /** A run's hyperparameters flattened to dotted paths: `learningRate`, `optimizer.kind`, `layers.0.units`, `dataset.name`. */
 export type Hyperparams = Record<string, string | number | boolean>;
@@ -49,14 +49,8 @@ export interface RunsTable {
 }
 
 /** A downsampled metric series of one run for the compare chart. */
-export interface CompareSeries {
+export interface CompareSeries extends MetricSeries {
   runId: number;
-  name: string;
-  step: number[];
-  epoch: number[];
-  /** Wall-clock milliseconds. */
-  time: number[];
-  value: number[];
   /** Points stored for this series in the asked range (step.length is at most the asked maxPoints). */
   total: number;
 }

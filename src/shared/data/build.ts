@@ -8,6 +8,7 @@ import type { DatasetInfo, DatasetPreview } from '../api/dto';
 import { mulberry32, permutation } from '../nn/rng';
 import { BUILTIN_CATALOG, classesOf } from './catalog';
 import { DataError } from './errors';
+import { inputSize } from './inputSize';
 import { copyRow, featureMapper, type RowMapper } from './features';
 import type { DataSources } from './mnist';
 import { applyScaling, fitScaling, isIdentity } from './scaling';
@@ -68,7 +69,7 @@ export function listBuiltinDatasets(): DatasetInfo[] {
     const classes = classesOf({ kind: 'builtin', name, noise: 0, testFraction: 0, seed: 1 });
     return {
       name, label: entry.label, task: entry.task, description: entry.description,
-      inputDim: entry.inputNames?.length ?? entry.rawDim,
+      inputDim: inputSize({ kind: 'builtin', name }),
       outputDim: classes !== undefined && classes > 2 ? classes : (entry.outputNames?.length ?? 1),
     };
   });

@@ -36,6 +36,12 @@ export type ScalingKind = z.infer<typeof ScalingKindSchema>;
 
 /** Limits that keep a hostile or mistaken request from exhausting memory. */
 export const MAX_SAMPLES = 100_000;
+export const MIN_SAMPLES = 4;
+export const MAX_NOISE = 1;
+export const MIN_CLASSES = 2;
+export const MAX_CLASSES = 10;
+/** The largest share of rows held out for testing. */
+export const MAX_TEST_FRACTION = 0.9;
 /** Columns of an imported CSV: room for an MNIST-sized row of pixels plus labels. */
 export const MAX_CSV_COLUMNS = 5_000;
 
@@ -43,11 +49,11 @@ export const BuiltinDatasetSpecSchema = z.object({
   kind: z.literal('builtin'),
   name: BuiltinDatasetNameSchema,
   /** Number of points for generated sets (ignored by gates, energy and mnist's fixed size). */
-  samples: z.number().int().min(4).max(MAX_SAMPLES).optional(),
-  noise: z.number().min(0).max(1).default(0),
+  samples: z.number().int().min(MIN_SAMPLES).max(MAX_SAMPLES).optional(),
+  noise: z.number().min(0).max(MAX_NOISE).default(0),
   /** Classes for the multi-class sets. */
-  classes: z.number().int().min(2).max(10).optional(),
-  testFraction: z.number().min(0).max(0.9).default(0),
+  classes: z.number().int().min(MIN_CLASSES).max(MAX_CLASSES).optional(),
+  testFraction: z.number().min(0).max(MAX_TEST_FRACTION).default(0),
   seed: SeedSchema.default(1),
   features: z.array(FeatureNameSchema).min(1).optional(),
   /** Points added or removed by clicking on the plane: appended to the generated training set. */
@@ -67,7 +73,7 @@ export const InlineDatasetSpecSchema = z.object({
   /** Regression: one value per output; classification: one-hot rows, or a single 0/1 column. */
   targets: z.array(z.array(z.number())).min(1).max(MAX_SAMPLES),
   scaling: ScalingKindSchema.default('none'),
-  testFraction: z.number().min(0).max(0.9).default(0),
+  testFraction: z.number().min(0).max(MAX_TEST_FRACTION).default(0),
   seed: SeedSchema.default(1),
 });
 export type InlineDatasetSpec = z.infer<typeof InlineDatasetSpecSchema>;

@@ -19,6 +19,15 @@ export type LossName = z.infer<typeof LossNameSchema>;
 export const MAX_UNITS = 4096;
 export const MAX_LAYERS = 32;
 export const MAX_INPUTS = 4096;
+/** The largest base learning rate a spec, a live change and the Playground's field accept. */
+export const MAX_LEARNING_RATE = 100;
+/** Momentum's (and Adam's beta1's) upper bound. */
+export const MAX_MOMENTUM = 0.9999;
+export const MAX_LAMBDA = 10;
+export const MAX_INIT_RANGE = 100;
+
+/** A base learning rate: above 0, at most MAX_LEARNING_RATE (TrainSpec.learningRate and runs.setLearningRate). */
+export const LearningRateSchema = z.number().positive().max(MAX_LEARNING_RATE);
 
 export const LayerSpecSchema = z.object({
   units: z.number().int().min(1).max(MAX_UNITS),
@@ -54,11 +63,11 @@ export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
 
 export const OptimizerSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sgd') }),
-  z.object({ kind: z.literal('momentum'), momentum: z.number().min(0).max(0.9999).default(0.9) }),
-  z.object({ kind: z.literal('nesterov'), momentum: z.number().min(0).max(0.9999).default(0.9) }),
+  z.object({ kind: z.literal('momentum'), momentum: z.number().min(0).max(MAX_MOMENTUM).default(0.9) }),
+  z.object({ kind: z.literal('nesterov'), momentum: z.number().min(0).max(MAX_MOMENTUM).default(0.9) }),
   z.object({
     kind: z.literal('adam'),
-    beta1: z.number().min(0).max(0.9999).default(0.9),
+    beta1: z.number().min(0).max(MAX_MOMENTUM).default(0.9),
     beta2: z.number().min(0).max(0.999999).default(0.999),
     epsilon: z.number().positive().max(1).default(1e-8),
   }),
@@ -76,14 +85,14 @@ export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
 /** Regularization of weights (never biases): l2 adds lambda/2 * sum w^2, l1 adds lambda * sum |w| to the mean loss. */
 export const RegularizationSpecSchema = z.object({
   kind: z.enum(['none', 'l1', 'l2']),
-  lambda: z.number().min(0).max(10).default(0),
+  lambda: z.number().min(0).max(MAX_LAMBDA).default(0),
 });
 export type RegularizationSpec = z.infer<typeof RegularizationSpecSchema>;
 
 /** uniform draws from [-range, range]; glorot-uniform as in bench/TASKS.md; he-* scale by sqrt(2 / fanIn). Biases start at zero. */
 export const InitSpecSchema = z.object({
   kind: z.enum(['uniform', 'glorot-uniform', 'glorot-normal', 'he-uniform', 'he-normal']),
-  range: z.number().positive().max(100).default(0.5),
+  range: z.number().positive().max(MAX_INIT_RANGE).default(0.5),
 });
 export type InitSpec = z.infer<typeof InitSpecSchema>;
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DatasetSpecSchema } from '../data/spec';
 import {
-  InitSpecSchema, LayerSpecSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
+  InitSpecSchema, LayerSpecSchema, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
   RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema,
 } from './spec';
 
@@ -17,7 +17,7 @@ export const TrainSpecSchema = z.object({
   layers: z.array(LayerSpecSchema).min(1).max(MAX_LAYERS),
   loss: LossNameSchema,
   optimizer: OptimizerSpecSchema.default({ kind: 'sgd' }),
-  learningRate: z.number().positive().max(100),
+  learningRate: LearningRateSchema,
   schedule: ScheduleSpecSchema.default({ kind: 'constant' }),
   regularization: RegularizationSpecSchema.default({ kind: 'none', lambda: 0 }),
   init: InitSpecSchema.default({ kind: 'glorot-uniform', range: 0.5 }),

@@ -6,13 +6,13 @@
 import type { Dataset, Split } from '../data/spec';
 import { addRegularization } from './regularization';
 import { deadUnitFraction, layerGradNorm, layerWeightNorm, type LayerDiagnostics } from './diagnostics';
-import { initializeParams } from './init';
 import { Network } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { mulberry32, shuffleInPlace, type Rng } from './rng';
 import { scheduledRate } from './schedule';
 import { RegularizationSpecSchema, type RegularizationSpec } from './spec';
 import type { TrainSpec } from './trainSpec';
+import { initialNetwork } from '../training/initialNetwork';
 
 export type { LayerDiagnostics } from './diagnostics';
 
@@ -62,9 +62,8 @@ export class Trainer {
     }
     this.spec = spec;
     this.data = data;
-    this.net = new Network({ inputs: data.inputDim, layers: spec.layers, loss: spec.loss });
+    this.net = initialNetwork(spec, data.inputDim);
     this.evalNet = new Network(this.net.spec, this.net.params);
-    initializeParams(this.net, spec.init, mulberry32(spec.seed));
     this.shuffleRng = mulberry32((spec.seed ^ SHUFFLE_SEED_SALT) >>> 0);
     this.optimizer = createOptimizer(spec.optimizer, this.net.params.length);
     this.classification = data.task === 'classification';

@@ -2,6 +2,7 @@
  * The compare chart's per-series transforms, pure so the chart and the export show the same
  * numbers: smoothing, the x axis, log axes and a y range that ignores outliers.
  */
+import type { MetricColumns } from '../api/dto';
 
 /**
  * Exponential moving average corrected for its start (TensorBoard's debiasing):
@@ -28,7 +29,7 @@ export function emaSmooth(values: readonly number[], beta: number): number[] {
 export const X_AXES = ['step', 'epoch', 'wall', 'relative'] as const;
 export type XAxis = (typeof X_AXES)[number];
 
-export interface PointSeries { step: readonly number[]; epoch: readonly number[]; time: readonly number[]; value: readonly number[] }
+export type PointSeries = MetricColumns<readonly number[]>;
 
 /**
  * x values of a series on an axis: step, epoch, wall time (ms since 1970, for a date axis) or

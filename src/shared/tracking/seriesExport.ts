@@ -7,6 +7,7 @@
  * in full (shortest round-trip form); non-finite values as empty cells in CSV and null in JSON.
  * A run's raw metrics (runs.exportMetrics) use `run,series,step,epoch,time,value`.
  */
+import type { MetricSeries } from '../api/dto';
 
 export interface ExportSeries { run: string | number; series: string; x: readonly number[]; y: readonly number[] }
 
@@ -43,7 +44,7 @@ export function seriesToJson(series: readonly ExportSeries[]): string {
   });
 }
 
-export interface RawMetricSeries { run: number | string; name: string; step: readonly number[]; epoch: readonly number[]; time: readonly number[]; value: readonly number[] }
+export interface RawMetricSeries extends MetricSeries<readonly number[]> { run: number | string }
 
 export function metricsToCsv(series: readonly RawMetricSeries[]): string {
   const lines = ['run,series,step,epoch,time,value'];

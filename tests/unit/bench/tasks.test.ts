@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { landscapeOurs, trainOurs } from '../../../bench/ours';
-import { agrees, CHECKS, initialNetwork, T1_SPEC, T2_SPEC, T3_SPEC, taskData } from '../../../bench/tasks';
+import { agrees, CHECKS, T1_SPEC, T2_SPEC, T3_SPEC, taskData } from '../../../bench/tasks';
 import { nodeDataSources } from '../../../src/main/services/mnist';
+import { initialNetwork } from '../../../src/shared/training/initialNetwork';
 
 describe('bench tasks on our engine (bench/TASKS.md check values)', () => {
   it('T3 xor-tiny starts at loss 0.252072 and ends at 0.000300261 after 20,000 full-batch steps', () => {
@@ -20,7 +21,7 @@ describe('bench tasks on our engine (bench/TASKS.md check values)', () => {
 
   it('T1 playground starts at loss 0.849369085 and ends at 0.530905 with accuracy 0.696 after 200 epochs', () => {
     const data = taskData(T1_SPEC);
-    const net = initialNetwork(T1_SPEC, data);
+    const net = initialNetwork(T1_SPEC, data.inputDim);
     expect(agrees(net.loss(data.train.x, data.train.y, data.train.n), CHECKS.T1.initialLoss)).toBe(true);
     const result = trainOurs(T1_SPEC, data, T1_SPEC.epochs * data.train.n);
     expect(agrees(result.loss, CHECKS.T1.loss)).toBe(true);
@@ -30,7 +31,7 @@ describe('bench tasks on our engine (bench/TASKS.md check values)', () => {
   it('T2 mnist-mlp starts at loss 2.352783 on the digit-major, seed-4-shuffled digits', () => {
     const data = taskData(T2_SPEC, nodeDataSources);
     expect(data.train.n).toBe(10_000);
-    const net = initialNetwork(T2_SPEC, data);
+    const net = initialNetwork(T2_SPEC, data.inputDim);
     expect(agrees(net.loss(data.train.x, data.train.y, data.train.n), CHECKS.T2.initialLoss)).toBe(true);
   });
 

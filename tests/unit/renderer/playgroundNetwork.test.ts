@@ -27,7 +27,6 @@ beforeEach(async () => {
     'app.info': () => ({ version: '0.1.0', mode: 'browser', dataDir: '/tmp/x', cores: 2, maxConcurrentJobs: 1 }),
     'datasets.list': () => datasets,
     'runs.list': () => [],
-    'runs.startWithParams': () => run,
     'runs.start': () => run,
     'runs.get': () => { throw new Error('not stored'); },
   });
@@ -58,9 +57,8 @@ describe('the Playground’s network before training', () => {
     expect(network.shown?.source).toBe('draft');
     expect(network.shown?.net.params[2]).toBe(3.5);
     await pg.train();
-    const call = fake.calls.find((c) => c.method === 'runs.startWithParams');
-    expect((call?.request as { params: number[] }).params[2]).toBe(3.5);
-    expect(fake.calls.some((c) => c.method === 'runs.start')).toBe(false);
+    const call = fake.calls.find((c) => c.method === 'runs.start');
+    expect((call?.request as { initialParams: number[] }).initialParams[2]).toBe(3.5);
     expect(pg.draftParams).toBeNull();
   });
 

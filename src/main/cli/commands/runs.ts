@@ -1,4 +1,5 @@
 /** `runs list` and `runs show ID`: the stored runs as a table (or JSON with --json). */
+import { CURVE_METRICS } from '../../../shared/api/dto';
 import type { RunRow } from '../../../shared/api/trackingDto';
 import { FilterError, filterRows } from '../../../shared/tracking';
 import { parseFlags, type FlagSpec } from '../args';
@@ -18,7 +19,7 @@ export const RUNS_FLAGS = {
 
 export const RUNS_SUMMARY = 'list the stored runs (runs list), or show one (runs show ID)';
 
-const METRIC_COLUMNS = ['train_loss', 'test_loss', 'train_acc', 'test_acc'];
+const METRIC_COLUMNS = CURVE_METRICS;
 const cell = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '' : Number(v.toPrecision(4)).toString());
 
 export async function runsCommand(argv: readonly string[], io: CliIo): Promise<number> {

@@ -4,7 +4,7 @@
  * runs table never scans the points) and metric_blocks (per-block extremes, so the compare
  * chart downsamples long series without scanning them).
  */
-import type { MetricSeries } from '../../../shared/api/dto';
+import type { MetricColumns, MetricSeries } from '../../../shared/api/dto';
 import type { MetricSummary } from '../../../shared/api/trackingDto';
 import { higherIsBetter } from '../../../shared/tracking/hyperparams';
 import type { Db } from './connection';
@@ -12,7 +12,7 @@ import { METRIC_BLOCK_STEPS } from './migrations';
 
 export interface MetricPoints { name: string; step: ArrayLike<number>; epoch: ArrayLike<number>; value: ArrayLike<number>; time: ArrayLike<number> }
 
-export interface DownsampledSeries { step: number[]; epoch: number[]; time: number[]; value: number[]; total: number }
+export interface DownsampledSeries extends MetricColumns { total: number }
 
 interface MetricRow { name: string; step: number; epoch: number; value: number; time: number }
 

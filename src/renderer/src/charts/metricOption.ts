@@ -3,6 +3,7 @@
  * series data, returns the option object, so tests can check it without a canvas.
  */
 import type { EChartsCoreOption } from 'echarts/core';
+import { METRIC } from '../../../shared/api/dto';
 import type { SeriesBuffer } from '../lib/runMetrics';
 import { formatNumber, formatPercent } from '../lib/format';
 import { CHART_COLORS, CHART_FONT } from './theme';
@@ -83,11 +84,11 @@ export function buildMetricOption({ kind, curves, logScale = false }: MetricChar
 
 /** The curves the Playground and the Runs view draw for a kind of chart. */
 export function curvesFor(kind: 'loss' | 'accuracy', get: (name: string) => SeriesBuffer | undefined): CurveInput[] {
-  const prefix = kind === 'loss' ? 'loss' : 'acc';
-  const test = get(`test_${prefix}`);
+  const names = kind === 'loss' ? { train: METRIC.trainLoss, test: METRIC.testLoss } : { train: METRIC.trainAcc, test: METRIC.testAcc };
+  const test = get(names.test);
   // A run without a test split records no test curve; an empty legend entry would suggest one is coming.
   return [
-    { label: `train ${kind}`, color: CHART_COLORS.train, data: get(`train_${prefix}`) },
+    { label: `train ${kind}`, color: CHART_COLORS.train, data: get(names.train) },
     ...(test ? [{ label: `test ${kind}`, color: CHART_COLORS.test, data: test }] : []),
   ];
 }

@@ -3,6 +3,7 @@
  * stored run. Names begin with the view's title so the Runs view and each view's own list
  * can tell where a run came from.
  */
+import { METRIC } from '../../../shared/api/dto';
 import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
 import type { ActivationName } from '../../../shared/nn/spec';
 import type { BuiltinDatasetName } from '../../../shared/data/spec';
@@ -52,7 +53,7 @@ export function lossByUnits(runs: readonly { name: string; status: string; lastM
   // runs arrive newest first; the first seen for a unit count is the latest
   for (const r of runs) {
     const parsed = parseUniversalName(r.name);
-    const loss = r.lastMetrics.train_loss;
+    const loss = r.lastMetrics[METRIC.trainLoss];
     if (!parsed || parsed.target !== target || parsed.activation !== activation || r.status !== 'completed' || loss === undefined) continue;
     if (!best.has(parsed.units)) best.set(parsed.units, loss);
   }

@@ -3,11 +3,10 @@
  * has tens of thousands of points and proxies on each would cost more than the chart.
  * Stores pair it with a version counter that charts watch.
  */
-import type { MetricSeries, RunProgressEvent } from '../../../shared/api/dto';
+import type { MetricColumns, MetricSeries } from '../../../shared/api/dto';
 
-export interface SeriesBuffer { step: number[]; epoch: number[]; value: number[] }
-
-type Points = RunProgressEvent['points'][number];
+/** What the charts draw: the columns of a series without the wall-clock time. */
+export type SeriesBuffer = Omit<MetricColumns, 'time'>;
 
 export class RunMetrics {
   private readonly byName = new Map<string, SeriesBuffer>();
@@ -21,7 +20,7 @@ export class RunMetrics {
   }
 
   /** Appends live points; points at or before the last known step are dropped, so an event that repeats history is harmless. */
-  append(points: readonly Points[]): void {
+  append(points: readonly MetricSeries[]): void {
     for (const p of points) {
       const buf = this.bufferFor(p.name);
       const last = buf.step.length ? buf.step[buf.step.length - 1] : -Infinity;

@@ -7,8 +7,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { z } from 'zod';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
+import { inputSize } from '../../../shared/data/inputSize';
 import type { BuiltinDatasetName, BuiltinDatasetSpecSchema, FeatureName, InlineDatasetSpecSchema } from '../../../shared/data/spec';
-import type { ActivationName, LossName, OptimizerSpec, RegularizationSpec } from '../../../shared/nn/spec';
+import { LearningRateSchema, RegularizationSpecSchema, type ActivationName, type LossName, type OptimizerSpec } from '../../../shared/nn/spec';
 import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
 import type { ModelRef } from '../../../shared/api/trackingContract';
 import { ApiError, useApi } from '../api';
@@ -64,11 +65,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
 
   const builtin = computed(() => (spec.value.dataset.kind === 'builtin' ? spec.value.dataset : undefined));
   /** What the network sees: the features, the imported columns, or the built-in set's inputs. */
-  const inputDim = computed<number | undefined>(() => {
-    const d = spec.value.dataset;
-    if (d.kind === 'inline') return d.inputNames.length;
-    return d.features?.length ?? app.datasetInfo(d.name)?.inputDim;
-  });
+  const inputDim = computed(() => inputSize(spec.value.dataset));
   const task = computed(() => {
     const d = spec.value.dataset;
     return d.kind === 'inline' ? d.task : app.datasetInfo(d.name)?.task;
@@ -166,11 +163,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     try {
       const params = draftParams.value;
       const from = fromModel.value;
-      const summary = from
-        ? runsStore.adopt(await api.runs.start({ spec: request, fromModel: from.model }))
-        : params
-        ? await runsStore.adopt(await api.runs.startWithParams({ spec: request, params: [...params] }))
-        : await runsStore.start(request);
+      const summary = await runsStore.start(request, from ? { fromModel: from.model } : params ? { initialParams: [...params] } : {});
       draftParams.value = null;
       fromModel.value = null;
       runId.value = summary.id;
@@ -237,12 +230,14 @@ export const usePlaygroundStore = defineStore('playground', () => {
     if (!active.value || runId.value === null) return;
     void fn(runId.value).catch((err: unknown) => { error.value = (err as Error).message; });
   };
+  // only values the schemas accept are sent: a half-typed field waits
   watch(() => spec.value.learningRate, (lr) => {
-    if (typeof lr === 'number' && lr > 0 && lr <= 100) live((id) => api.runs.setLearningRate({ id, learningRate: lr }));
+    const parsed = LearningRateSchema.safeParse(lr);
+    if (parsed.success) live((id) => api.runs.setLearningRate({ id, learningRate: parsed.data }));
   });
   watch(() => JSON.stringify(spec.value.regularization), () => {
-    const r = spec.value.regularization as RegularizationSpec | undefined;
-    if (r && r.lambda >= 0 && r.lambda <= 10) live((id) => api.runs.setRegularization({ id, regularization: { kind: r.kind, lambda: r.lambda ?? 0 } }));
+    const parsed = RegularizationSpecSchema.safeParse(spec.value.regularization);
+    if (parsed.success) live((id) => api.runs.setRegularization({ id, regularization: parsed.data }));
   });
 
   return {

@@ -7,12 +7,12 @@
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
+import { inputSize } from '../../../shared/data/inputSize';
 import type { FeatureName } from '../../../shared/data/spec';
-import { initializeParams } from '../../../shared/nn/init';
 import { Network } from '../../../shared/nn/network';
-import { mulberry32 } from '../../../shared/nn/rng';
 import type { NetworkSpec } from '../../../shared/nn/spec';
 import { TrainSpecSchema } from '../../../shared/nn/trainSpec';
+import { initialNetwork } from '../../../shared/training/initialNetwork';
 import { useApi } from '../api';
 import { usePlaygroundStore, type PlaygroundSpec } from './playground';
 
@@ -35,7 +35,7 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
   const api = useApi();
   const pg = usePlaygroundStore();
   const shown = shallowRef<ShownNetwork | null>(null);
-  /** Why nothing is shown (an invalid layer, an unknown input size). */
+  /** Why nothing is shown (an invalid spec). */
   const problem = ref<string | null>(null);
   /** Bumped on every new set of numbers; maps and the diagram redraw on it (throttled). */
   const version = ref(0);
@@ -50,15 +50,8 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
 
   /** The initialization the next run will draw: the Trainer's own code and seed. */
   function showInitialization(): void {
-    const inputs = pg.inputDim;
-    if (inputs === undefined) {
-      problem.value = 'waiting for the dataset list';
-      return show(null);
-    }
     try {
-      const parsed = TrainSpecSchema.parse(JSON.parse(JSON.stringify(pg.spec)));
-      const net = new Network(networkSpecOf(pg.spec, inputs));
-      initializeParams(net, parsed.init, mulberry32(parsed.seed));
+      const net = initialNetwork(TrainSpecSchema.parse(JSON.parse(JSON.stringify(pg.spec))));
       if (pg.draftParams && pg.draftParams.length === net.params.length) {
         net.setParams(pg.draftParams);
         show({ net, features: featuresOf(pg.spec), source: 'draft' });
@@ -96,8 +89,7 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
       const detail = await api.runs.get({ id });
       if (pg.runId !== id) return;
       const spec = detail.spec as PlaygroundSpec;
-      const inputs = spec.dataset.kind === 'inline' ? spec.dataset.inputNames.length : (spec.dataset.features?.length ?? pg.inputDim ?? 2);
-      runShape = { spec: networkSpecOf(spec, inputs), features: featuresOf(spec) };
+      runShape = { spec: networkSpecOf(spec, inputSize(spec.dataset)), features: featuresOf(spec) };
       const checkpoint = await api.runs.checkpoint({ id });
       if (pg.runId === id && (shown.value?.source !== 'run')) showRunParams(checkpoint.params);
     } catch {

@@ -7,10 +7,10 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import type { DatasetPreview } from '../../../shared/api/dto';
+import { inputSize } from '../../../shared/data/inputSize';
 import { useApi } from '../api';
 import { domainOf, evaluateLine, evaluatePlane, type Domain, type LineMaps, type PlaneMaps } from '../playground/grid';
 import { throttle } from '../lib/throttle';
-import { useAppStore } from './app';
 import { usePlaygroundStore } from './playground';
 import { usePlaygroundNetworkStore } from './playgroundNetwork';
 
@@ -24,7 +24,6 @@ const PREVIEW_POINTS = 2000;
 export const usePlaygroundPlaneStore = defineStore('playgroundPlane', () => {
   const api = useApi();
   const pg = usePlaygroundStore();
-  const app = useAppStore();
   const network = usePlaygroundNetworkStore();
 
   const preview = shallowRef<DatasetPreview | null>(null);
@@ -65,8 +64,8 @@ export const usePlaygroundPlaneStore = defineStore('playgroundPlane', () => {
   /** Sets of more than two input columns (MNIST, wide tables) have no plane: nothing to fetch. */
   const planeless = computed(() => {
     const d = pg.spec.dataset;
-    const columns = d.kind === 'inline' ? d.inputNames.length : app.datasetInfo(d.name)?.inputDim;
-    return columns !== undefined && columns > 2;
+    // the raw columns: derived features still draw on the plane
+    return inputSize(d.kind === 'inline' ? d : { kind: 'builtin', name: d.name }) > 2;
   });
 
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,9 +6,13 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref } from 'vue';
 import { FINAL_STATUSES, type RunProgressEvent, type RunStatusEvent, type RunSummary } from '../../../shared/api/dto';
+import type { ApiRequest } from '../../../shared/api/contract';
 import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
 import { useApi, useConnection } from '../api';
 import { RunMetrics } from '../lib/runMetrics';
+
+/** Where runs.start begins instead of a fresh initialization (at most one of the two). */
+export type StartingPoint = Pick<ApiRequest<'runs.start'>, 'fromModel' | 'initialParams'>;
 
 export const useRunsStore = defineStore('runs', () => {
   const api = useApi();
@@ -115,16 +119,9 @@ export const useRunsStore = defineStore('runs', () => {
     }
   });
 
-  async function start(spec: TrainSpecInput): Promise<RunSummary> {
-    const summary = await api.runs.start({ spec });
-    upsert(summary);
-    metricsOf(summary.id);
-    historyLoaded.add(summary.id);
-    return summary;
-  }
-
-  /** A run started by another call (runs.startWithParams): tracked like one from start(). */
-  function adopt(summary: RunSummary): RunSummary {
+  /** Starts a run from the spec's initialization, or from a trained network or typed-in parameters. */
+  async function start(spec: TrainSpecInput, from: StartingPoint = {}): Promise<RunSummary> {
+    const summary = await api.runs.start({ spec, ...from });
     upsert(summary);
     metricsOf(summary.id);
     historyLoaded.add(summary.id);
@@ -147,7 +144,7 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   return {
-    runs, loaded, loadError, metricsVersion, byId, refresh, loadMetrics, start, adopt, step, remove,
+    runs, loaded, loadError, metricsVersion, byId, refresh, loadMetrics, start, step, remove,
     /** Puts a run's summary (from runs.get) into the list, e.g. when a view opens it. */
     adoptSummary: upsert,
     pause: control('pause'), resume: control('resume'), stop: control('stop'),

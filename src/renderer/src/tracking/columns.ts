@@ -3,6 +3,7 @@
  * column of their own (the ones that differ between the listed runs, as in a sweep), and how a
  * metric's summary reads in a cell.
  */
+import { CURVE_METRICS } from '../../../shared/api/dto';
 import type { Hyperparams, MetricSummary } from '../../../shared/api/trackingDto';
 import { formatNumber, formatPercent } from '../lib/format';
 
@@ -10,10 +11,8 @@ export const METRIC_STATS = ['last', 'best', 'min', 'max'] as const;
 export type MetricStat = (typeof METRIC_STATS)[number];
 
 /** The curves a person compares first; per-layer diagnostics (`grad_norm/1`) are a click away. */
-const PREFERRED_METRICS = ['train_loss', 'test_loss', 'train_acc', 'test_acc'];
-
 export function defaultMetricColumns(metricNames: readonly string[]): string[] {
-  const preferred = PREFERRED_METRICS.filter((m) => metricNames.includes(m));
+  const preferred = CURVE_METRICS.filter((m) => metricNames.includes(m));
   return preferred.length > 0 ? preferred : metricNames.filter((m) => !m.includes('/')).slice(0, 4);
 }
 

@@ -5,21 +5,13 @@
  */
 import { computed, ref, shallowRef, watch } from 'vue';
 import { FINAL_STATUSES } from '../../../../shared/api/dto';
-import { listBuiltinDatasets } from '../../../../shared/data/build';
-import type { DatasetSpec } from '../../../../shared/data/spec';
+import { inputSize } from '../../../../shared/data/inputSize';
 import type { NetworkSpec } from '../../../../shared/nn/spec';
 import type { TrainSpecInput } from '../../../../shared/nn/trainSpec';
 import { ApiError, useApi } from '../../api';
 import { useRunsStore } from '../../stores/runs';
 
 type DatasetInput = TrainSpecInput['dataset'];
-
-/** How many inputs the network of a dataset spec has (features of 2-D sets count as inputs). */
-export function inputCountOf(dataset: DatasetInput | DatasetSpec): number {
-  if (dataset.kind === 'inline') return dataset.inputNames.length;
-  if (dataset.features?.length) return dataset.features.length;
-  return listBuiltinDatasets().find((d) => d.name === dataset.name)?.inputDim ?? 2;
-}
 
 export function useLectureRun() {
   const api = useApi();
@@ -52,7 +44,7 @@ export function useLectureRun() {
   });
 
   function adopt(input: { layers: NetworkSpec['layers']; loss: NetworkSpec['loss']; dataset: DatasetInput }): void {
-    network.value = { inputs: inputCountOf(input.dataset), layers: input.layers, loss: input.loss };
+    network.value = { inputs: inputSize(input.dataset), layers: input.layers, loss: input.loss };
     dataset.value = input.dataset;
   }
 
