@@ -6,7 +6,7 @@
  * batch, summaries maintained), so the figures include what the app pays on every write.
  */
 import { openStore, type Store } from '../src/main/services/store';
-import { TrainSpecSchema, type TrainSpec } from '../src/shared/nn/trainSpec';
+import { TrainSpecSchema, type TrainSpec } from '../src/shared/training/trainSpec';
 import { mulberry32 } from '../src/shared/nn/rng';
 
 export interface FillOptions { runs: number; points: number; longRuns: number; longSteps: number }

@@ -4,7 +4,7 @@
  * Float64Arrays so they can be transferred instead of copied.
  */
 import type { RegularizationSpec } from './nn/spec';
-import type { TrainSpec } from './nn/trainSpec';
+import type { TrainSpec } from './training/trainSpec';
 
 /** What a worker is started with (its `workerData`). */
 export interface TrainWorkerData {

@@ -3,7 +3,7 @@ import type { ApiHandlers } from '../../shared/api/contract';
 import type { PlaygroundResponses } from '../../shared/api/playgroundContract';
 import { listBuiltinDatasets } from '../../shared/data/build';
 import { parameterCount } from '../../shared/nn/network';
-import type { TrainSpec } from '../../shared/nn/trainSpec';
+import type { TrainSpec } from '../../shared/training/trainSpec';
 import { ApiError, notFound } from './errors';
 import { guessArchitecture } from './runStart';
 import type { Store } from './store';

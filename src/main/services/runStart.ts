@@ -1,7 +1,7 @@
 /** Creating a run and queueing it: runs.start, runs.rerun and sweeps.start all go through here. */
 import type { RunSummary } from '../../shared/api/dto';
 import { listBuiltinDatasets } from '../../shared/data/build';
-import type { TrainSpec } from '../../shared/nn/trainSpec';
+import type { TrainSpec } from '../../shared/training/trainSpec';
 import { ApiError, notFound } from './errors';
 import type { ModelRef } from '../../shared/api/trackingContract';
 import { resolveModel } from './modelSource';

@@ -4,7 +4,7 @@
  * type. Both transports (Electron IPC, browser-mode WebSocket) carry exactly these.
  */
 import { z } from 'zod';
-import { TrainSpecSchema } from '../nn/trainSpec';
+import { TrainSpecSchema } from '../training/trainSpec';
 import { DatasetSpecSchema } from '../data/spec';
 import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,

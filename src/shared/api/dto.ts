@@ -1,5 +1,5 @@
 /** Plain data that crosses the API: JSON-safe, no class instances, no typed arrays. */
-import type { TrainSpec } from '../nn/trainSpec';
+import type { TrainSpec } from '../training/trainSpec';
 import type { Task } from '../data/spec';
 import type { AnalysisEvents } from './analysisDto';
 

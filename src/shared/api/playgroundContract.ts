@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { RegularizationSpecSchema } from '../nn/spec';
-import { TrainSpecSchema } from '../nn/trainSpec';
+import { TrainSpecSchema } from '../training/trainSpec';
 import type { RunSummary } from './dto';
 
 const Id = z.number().int().min(1);

@@ -4,7 +4,7 @@
  * are left out: they are data, not settings, and may be 100,000 rows long.
  */
 import type { Hyperparams } from '../api/trackingDto';
-import type { TrainSpec } from '../nn/trainSpec';
+import type { TrainSpec } from '../training/trainSpec';
 
 /** Paths whose value is the data itself, never a hyperparameter. */
 const SKIPPED = new Set(['dataset.inputs', 'dataset.targets', 'dataset.extraPoints', 'dataset.removedPoints', 'dataset.inputNames', 'dataset.outputNames', 'name']);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { featureBounds } from '../../../src/shared/analysis/bounds';
+import { featureBounds } from '../../../src/shared/analysis/featurevis/bounds';
 import { AnalysisCancelled } from '../../../src/shared/analysis/control';
-import { visualizeFeature } from '../../../src/shared/analysis/featureVis';
-import { shiftImage, totalVariation } from '../../../src/shared/analysis/imageOps';
-import { resolveObjective, type FeatureObjective } from '../../../src/shared/analysis/objective';
-import { RegularizedObjective, type FeatureRegularizers, type Shift } from '../../../src/shared/analysis/regularizedObjective';
+import { visualizeFeature } from '../../../src/shared/analysis/featurevis/featureVis';
+import { shiftImage, totalVariation } from '../../../src/shared/analysis/featurevis/imageOps';
+import { resolveObjective, type FeatureObjective } from '../../../src/shared/analysis/featurevis/objective';
+import { RegularizedObjective, type FeatureRegularizers, type Shift } from '../../../src/shared/analysis/featurevis/regularizedObjective';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
 import { randomNetwork, randomSplit, spiralData, t1Network } from './helpers';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { landscapeOurs, trainOurs } from '../../../bench/ours';
 import { agrees, CHECKS, initialNetwork, T1_SPEC, T2_SPEC, T3_SPEC, taskData } from '../../../bench/tasks';
-import { nodeDataSources } from '../../../src/main/services/mnist';
+import { nodeDataSources } from '../../../src/main/data/mnist';
 
 describe('bench tasks on our engine (bench/TASKS.md check values)', () => {
   it('T3 xor-tiny starts at loss 0.252072 and ends at 0.000300261 after 20,000 full-batch steps', () => {

@@ -1,6 +1,6 @@
 /** Runs: one training of one spec, its status, position and last metric values. */
 import type { RunDetail, RunStatus, RunSummary } from '../../../shared/api/dto';
-import type { TrainSpec } from '../../../shared/nn/trainSpec';
+import type { TrainSpec } from '../../../shared/training/trainSpec';
 import type { Db } from './connection';
 
 interface RunRow {

@@ -6,7 +6,7 @@
 import type { Hyperparams, MetricSummary, RunRow } from '../../../shared/api/trackingDto';
 import type { RunStatus } from '../../../shared/api/dto';
 import { flattenSpec, higherIsBetter } from '../../../shared/tracking/hyperparams';
-import type { TrainSpec } from '../../../shared/nn/trainSpec';
+import type { TrainSpec } from '../../../shared/training/trainSpec';
 import type { Db } from './connection';
 import { METRIC_BLOCK_STEPS } from './migrations';
 

@@ -3,7 +3,7 @@
  * stored run. Names begin with the view's title so the Runs view and each view's own list
  * can tell where a run came from.
  */
-import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../shared/training/trainSpec';
 import type { ActivationName } from '../../../shared/nn/spec';
 import type { BuiltinDatasetName } from '../../../shared/data/spec';
 

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
 import type { BuiltinDatasetName, BuiltinDatasetSpecSchema, FeatureName, InlineDatasetSpecSchema } from '../../../shared/data/spec';
 import type { ActivationName, LossName, OptimizerSpec, RegularizationSpec } from '../../../shared/nn/spec';
-import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../shared/training/trainSpec';
 import type { ModelRef } from '../../../shared/api/trackingContract';
 import { ApiError, useApi } from '../api';
 import { chooseLoss, chooseOutputActivation, fitOutputToDataset, type NetworkChoice } from '../playground/coupling';

@@ -12,7 +12,7 @@ import { initializeParams } from '../../../shared/nn/init';
 import { Network } from '../../../shared/nn/network';
 import { mulberry32 } from '../../../shared/nn/rng';
 import type { NetworkSpec } from '../../../shared/nn/spec';
-import { TrainSpecSchema } from '../../../shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../../shared/training/trainSpec';
 import { useApi } from '../api';
 import { usePlaygroundStore, type PlaygroundSpec } from './playground';
 

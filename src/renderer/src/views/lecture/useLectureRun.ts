@@ -8,7 +8,7 @@ import { FINAL_STATUSES } from '../../../../shared/api/dto';
 import { listBuiltinDatasets } from '../../../../shared/data/build';
 import type { DatasetSpec } from '../../../../shared/data/spec';
 import type { NetworkSpec } from '../../../../shared/nn/spec';
-import type { TrainSpecInput } from '../../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../../shared/training/trainSpec';
 import { ApiError, useApi } from '../../api';
 import { useRunsStore } from '../../stores/runs';
 
