@@ -13,7 +13,7 @@
 import type { LandscapeJobRequest, LandscapeJobResult } from './analysis/landscape/landscapeJob';
 import type { FeatureVisJobRequest } from './analysis/featurevis/featureVisReport';
 import type { RepresentationJobRequest } from './analysis/featurevis/representationReport';
-import type { FeatureVisReport, RepresentationReport } from './api/featureVisDto';
+import type { FeatureVisReport, RepresentationReport } from './analysis/featurevis/reportTypes';
 
 export interface AnalysisJobTypes {
   landscape: { request: LandscapeJobRequest; result: LandscapeJobResult };

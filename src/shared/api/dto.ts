@@ -1,12 +1,10 @@
 /** Plain data that crosses the API: JSON-safe, no class instances, no typed arrays. */
 import type { TrainSpec } from '../training/trainSpec';
-import type { Task } from '../data/spec';
+import type { RunStatus, RunSummary } from '../tracking/runs';
 import type { AnalysisEvents } from './analysisDto';
 
-export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-/** Statuses after which a run never changes again. */
-export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'diverged', 'interrupted'];
+export type { DatasetInfo, DatasetPreview } from '../data/spec';
+export { RUN_STATUSES, FINAL_STATUSES, type RunStatus, type RunSummary } from '../tracking/runs';
 
 export interface AppInfo {
   version: string;
@@ -18,27 +16,6 @@ export interface AppInfo {
 
 export interface ExperimentSummary { id: number; name: string; createdAt: number; runCount: number }
 
-export interface RunSummary {
-  id: number;
-  experimentId: number;
-  name: string;
-  status: RunStatus;
-  /** Dataset name and the layer sizes, for the runs list. */
-  dataset: string;
-  architecture: string;
-  seed: number;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  /** Last reported step and epoch. */
-  step: number;
-  epoch: number;
-  /** Error text for failed runs; "loss became NaN at step N" for diverged ones. */
-  error: string | null;
-  /** Last value of each metric, by name (train_loss, test_loss, train_acc, ...). */
-  lastMetrics: Record<string, number>;
-}
-
 export interface RunDetail extends RunSummary { spec: TrainSpec }
 
 /** One metric series: x positions and values of the same length. */
@@ -47,25 +24,6 @@ export interface MetricSeries { name: string; step: number[]; epoch: number[]; v
 export interface CheckpointInfo { id: number; runId: number; step: number; epoch: number; createdAt: number }
 
 export interface CheckpointData extends CheckpointInfo { params: number[] }
-
-export interface DatasetInfo {
-  name: string;
-  label: string;
-  task: Task;
-  inputDim: number;
-  outputDim: number;
-  description: string;
-}
-
-export interface DatasetPreview {
-  name: string;
-  task: Task;
-  inputNames: string[];
-  outputNames: string[];
-  classes?: number;
-  train: { x: number[][]; y: number[][] };
-  test: { x: number[][]; y: number[][] };
-}
 
 export interface RunProgressEvent {
   runId: number;
@@ -89,6 +47,8 @@ export type ApiEventName = keyof ApiEvents;
 export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiErrorDto { code: ApiErrorCode; message: string; issues?: { path: string; message: string }[] }
+/** What the router answers to every call, and what travels over Electron IPC: the response, or the error. */
+export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorDto };
 
 /**
  * Metric names a training run records. Per-layer diagnostics get the 1-based layer number

@@ -3,7 +3,7 @@
  * runs table, the filter language, the hyperparameter table and grouping. Inline data rows
  * are left out: they are data, not settings, and may be 100,000 rows long.
  */
-import type { Hyperparams } from '../api/trackingDto';
+import type { Hyperparams } from './runs';
 import type { TrainSpec } from '../training/trainSpec';
 
 /** Paths whose value is the data itself, never a hyperparameter. */

@@ -6,7 +6,8 @@
  * all from the same seed so the strip shows the weights changing, not the starting point.
  */
 import type { Dataset, DatasetSpec, Split } from '../../data/spec';
-import type { CheckpointRef, EvolutionFrame, ExampleDto, FeatureObjective, FeatureVisReport, FeatureVisSettings, InputLayout, PlaneHeatmap } from '../../api/featureVisDto';
+import type { FeatureObjective, FeatureVisSettings } from './featureVisSettings';
+import type { CheckpointRef, EvolutionFrame, ExampleDto, FeatureVisReport, InputLayout, PlaneHeatmap } from './reportTypes';
 import { Network } from '../../nn/network';
 import type { NetworkSpec } from '../../nn/spec';
 import { featureBounds, type FeatureBounds } from './bounds';

@@ -7,10 +7,9 @@
  * A single sigmoid output encodes two classes: class 1 is z (or p), class 0 is -z (or 1 - p).
  */
 import type { Network, UnitObjective } from '../../nn/network';
+import type { FeatureObjective } from './featureVisSettings';
 
-export type FeatureObjective =
-  | { kind: 'unit'; layer: number; unit: number; preActivation?: boolean }
-  | { kind: 'class'; class: number; output: 'logit' | 'probability' };
+export type { FeatureObjective } from './featureVisSettings';
 
 /** value = sign * (engine unit value) + offset. */
 export interface ResolvedObjective { unit: UnitObjective; sign: 1 | -1; offset: number }

@@ -4,7 +4,7 @@
  * agree in sign with the previous frame's (an eigenvector's sign is arbitrary), so sliding
  * shows the data moving rather than the picture flipping.
  */
-import type { RepresentationFrame, RepresentationReport } from '../../api/featureVisDto';
+import type { RepresentationFrame, RepresentationReport } from './reportTypes';
 import type { Dataset, DatasetSpec } from '../../data/spec';
 import { Network } from '../../nn/network';
 import type { NetworkSpec } from '../../nn/spec';
