@@ -5,8 +5,6 @@ interface Pending { step: number[]; epoch: number[]; value: number[]; time: numb
 
 export class MetricRecorder {
   private pending = new Map<string, Pending>();
-  /** The latest value of every metric, for the run's summary. */
-  readonly latest = new Map<string, number>();
 
   /** NaN and Infinity are not stored (SQLite turns NaN into NULL); a diverged run says where in its error. */
   record(name: string, step: number, epoch: number, value: number): void {
@@ -17,10 +15,7 @@ export class MetricRecorder {
     p.epoch.push(epoch);
     p.value.push(value);
     p.time.push(Date.now());
-    this.latest.set(name, value);
   }
-
-  get isEmpty(): boolean { return this.pending.size === 0; }
 
   take(): MetricBatch[] {
     const batches = [...this.pending].map(([name, p]) => ({

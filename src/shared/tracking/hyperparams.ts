@@ -27,11 +27,6 @@ export function flattenSpec(spec: TrainSpec): Hyperparams {
   return flat;
 }
 
-/** Distinct activations of the hidden layers, in order: "relu" or "tanh,relu" ("" for a single-layer net). */
-export function hiddenActivations(spec: Pick<TrainSpec, 'layers'>): string {
-  return [...new Set(spec.layers.slice(0, -1).map((l) => l.activation))].join(',');
-}
-
 /** Whether a larger value of the metric is better (accuracies), so "best" is its max; otherwise its min. */
 export function higherIsBetter(metric: string): boolean {
   return /acc/i.test(metric);
