@@ -28,4 +28,3 @@ export function createArtifactsRepo(db: Db) {
     list: (runId: number, kind: string): Artifact[] => selectByRun.all(runId, kind).map(toArtifact),
   };
 }
-export type ArtifactsRepo = ReturnType<typeof createArtifactsRepo>;

@@ -105,4 +105,3 @@ export function createMetricsRepo(db: Db) {
     names: (runId: number): string[] => selectNames.all(runId).map((r) => r.name),
   };
 }
-export type MetricsRepo = ReturnType<typeof createMetricsRepo>;

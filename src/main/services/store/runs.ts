@@ -89,4 +89,3 @@ export function createRunsRepo(db: Db) {
     interruptStale(): number { return interruptStale.run(Date.now()).changes; },
   };
 }
-export type RunsRepo = ReturnType<typeof createRunsRepo>;

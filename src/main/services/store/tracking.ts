@@ -208,4 +208,3 @@ export function createTrackingRepo(db: Db) {
     deleteImportedModel: (id: number): boolean => deleteImported.run(id, IMPORTED_MODEL_KIND).changes > 0,
   };
 }
-export type TrackingRepo = ReturnType<typeof createTrackingRepo>;
