@@ -46,7 +46,10 @@ export const FLOORS = {
   'src/shared/analysis-protocol.ts': { imports: DOMAINS, packages: [] },
   'src/shared/api': { imports: [SHARED], packages: ['zod'] },
 
-  'src/renderer': { imports: [SHARED, 'resources/examples'], packages: ['vue', 'pinia', 'echarts', 'echarts-gl', 'vue-echarts', 'zod'] },
+  /** The renderer: the API and the domains (the protocols are main's business with its workers). */
+  'src/renderer': {
+    imports: [...DOMAINS, 'src/shared/api', 'resources/examples'], packages: ['vue', 'pinia', 'echarts', 'echarts-gl', 'vue-echarts', 'zod'],
+  },
 
   /** The sandboxed preload: the contract and ipcRenderer, nothing else. */
   'src/main/preload': { imports: ['src/shared/api'], packages: ['electron'] },
