@@ -7,7 +7,7 @@
  */
 import { openStore, type Store } from '../src/main/services/store';
 import { CURVE_METRICS, METRIC } from '../src/shared/api/dto';
-import { TrainSpecSchema, type TrainSpec } from '../src/shared/nn/trainSpec';
+import { TrainSpecSchema, type TrainSpec } from '../src/shared/training/trainSpec';
 import { mulberry32 } from '../src/shared/nn/rng';
 
 export interface FillOptions { runs: number; points: number; longRuns: number; longSteps: number }

@@ -5,7 +5,7 @@
  * evaluator precomputes (the first layer's products with theta, d1 and d2) is built inside the
  * call, so each timed run does all of the work from scratch.
  */
-import { lossSurface } from '../src/shared/analysis/landscape';
+import { lossSurface } from '../src/shared/analysis/landscape/landscape';
 import type { Split } from '../src/shared/data';
 import type { Network } from '../src/shared/nn';
 

@@ -1,6 +1,6 @@
 /** The tasks on our engine: the Trainer for T1-T3, a forward-only grid on the Network for T4. */
 import type { Dataset } from '../src/shared/data';
-import { Trainer, type TrainSpec } from '../src/shared/nn';
+import { Trainer, type TrainSpec } from '../src/shared/training';
 import { gridLosses } from './landscape';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
 import { landscapeDirections, T4_GRID } from './tasks';

@@ -8,7 +8,7 @@
  *   --repeat N                         timed runs of ours, median reported (default 3)
  *   --peer-repeat N                    timed runs of each peer (default 1: they are slow)
  */
-import { nodeDataSources } from '../src/main/services/mnist';
+import { nodeDataSources } from '../src/main/data/mnist';
 import type { Dataset } from '../src/shared/data';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
 import { landscapeOurs, trainOurs, type TaskResult } from './ours';

@@ -5,7 +5,8 @@
  * runs (ours, TensorFlow.js) starts from exactly these numbers.
  */
 import { buildDataset, type DataSources, type Dataset } from '../src/shared/data';
-import { mulberry32, TrainSpecSchema, type TrainSpec } from '../src/shared/nn';
+import { mulberry32 } from '../src/shared/nn';
+import { TrainSpecSchema, type TrainSpec } from '../src/shared/training';
 
 export const TASK_IDS = ['T1', 'T2', 'T3', 'T4'] as const;
 export type TaskId = (typeof TASK_IDS)[number];

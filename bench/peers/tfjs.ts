@@ -6,7 +6,8 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Dataset } from '../../src/shared/data';
-import type { Network, TrainSpec } from '../../src/shared/nn';
+import type { Network } from '../../src/shared/nn';
+import type { TrainSpec } from '../../src/shared/training';
 import type { TaskResult } from '../ours';
 import { gridCoordinate, T4_GRID } from '../tasks';
 

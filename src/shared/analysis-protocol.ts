@@ -10,10 +10,10 @@
  * it finished. Main therefore also hands the worker a SharedArrayBuffer flag it polls between
  * units of work (JobControl.shouldCancel); the 'cancel' message is for jobs that yield.
  */
-import type { LandscapeJobRequest, LandscapeJobResult } from './analysis/landscapeJob';
-import type { FeatureVisJobRequest } from './analysis/featureVisReport';
-import type { RepresentationJobRequest } from './analysis/representationReport';
-import type { FeatureVisReport, RepresentationReport } from './api/featureVisDto';
+import type { LandscapeJobRequest, LandscapeJobResult } from './analysis/landscape/landscapeJob';
+import type { FeatureVisJobRequest } from './analysis/featurevis/featureVisReport';
+import type { RepresentationJobRequest } from './analysis/featurevis/representationReport';
+import type { FeatureVisReport, RepresentationReport } from './analysis/featurevis/reportTypes';
 
 export interface AnalysisJobTypes {
   landscape: { request: LandscapeJobRequest; result: LandscapeJobResult };

@@ -3,9 +3,9 @@
  * Pure types: both sides import them, neither imports the other. Numbers travel as
  * Float64Arrays so they can be transferred instead of copied.
  */
-import type { MetricSeries } from './api/dto';
+import type { MetricSeries } from './training/metrics';
 import type { RegularizationSpec } from './nn/spec';
-import type { TrainSpec } from './nn/trainSpec';
+import type { TrainSpec } from './training/trainSpec';
 
 /** What a worker is started with (its `workerData`). */
 export interface TrainWorkerData {

@@ -3,13 +3,13 @@
 // examples come out ordered by activation. Trains for real (a few epochs of Adam over an
 // 8,000/2,000 split of the `mnist` package's digits): about half a minute on two cores.
 import { describe, expect, it } from 'vitest';
-import { featureVisReport, objectiveValues } from '../../src/shared/analysis/featureVisReport';
-import { defaultFeatureVisSettings } from '../../src/shared/analysis/featureVisDefaults';
+import { featureVisReport, objectiveValues } from '../../src/shared/analysis/featurevis/featureVisReport';
+import { defaultFeatureVisSettings } from '../../src/shared/analysis/featurevis/featureVisDefaults';
 import { buildDataset } from '../../src/shared/data/build';
 import { Network } from '../../src/shared/nn/network';
-import { Trainer } from '../../src/shared/nn/trainer';
-import { TrainSpecSchema } from '../../src/shared/nn/trainSpec';
-import { nodeDataSources } from '../../src/main/services/mnist';
+import { Trainer } from '../../src/shared/training/trainer';
+import { TrainSpecSchema } from '../../src/shared/training/trainSpec';
+import { nodeDataSources } from '../../src/main/data/mnist';
 
 describe('feature visualization of a trained MNIST network', () => {
   it('finds, for every digit, an input the network calls that digit with probability above 0.9, and orders the top examples', () => {

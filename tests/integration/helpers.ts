@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import type { ApiEvents, RunStatus, RunSummary } from '../../src/shared/api/dto';
-import type { TrainSpecInput } from '../../src/shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../src/shared/training/trainSpec';
 import { createAppServices, type AppServices } from '../../src/main/services/app';
 
 export function tempDir(): { dir: string; remove: () => void } {

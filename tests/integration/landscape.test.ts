@@ -3,7 +3,7 @@ import type { AnalysisJobStatus, JobProgressEvent } from '../../src/shared/api/a
 import type { CheckpointInfo, MetricSeries, RunSummary } from '../../src/shared/api/dto';
 import type { LandscapeData, LandscapeSummary } from '../../src/shared/api/landscapeDto';
 import { createAppServices, type AppServices } from '../../src/main/services/app';
-import type { TrainSpecInput } from '../../src/shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../src/shared/training/trainSpec';
 import { call, FINAL, tempDir, waitForStatus } from './helpers';
 
 /** Bench T4's two-spiral 2-8-8-1 network, trained briefly. */

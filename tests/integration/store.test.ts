@@ -6,7 +6,7 @@ import { createAppServices } from '../../src/main/services/app';
 import { LOCK_FILE } from '../../src/main/services/dataDirLock';
 import { openStore } from '../../src/main/services/store';
 import { migrate, SCHEMA_VERSION } from '../../src/main/services/store/migrations';
-import { TrainSpecSchema } from '../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../src/shared/training/trainSpec';
 import { tempDir, withDatabase, xorSpec } from './helpers';
 
 const schemaOf = (file: string): string[] => {

@@ -10,7 +10,7 @@ import { DATABASE_FILE, IMPORTED_MODEL_KIND, openStore, StoredDataError, type St
 import { migrate, SCHEMA_VERSION } from '../../src/main/services/store/migrations';
 import type { RunSummary } from '../../src/shared/api/dto';
 import type { ImportedModel, RunsTable } from '../../src/shared/api/trackingDto';
-import { TrainSpecSchema } from '../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../src/shared/training/trainSpec';
 import { call, tempDir, withDatabase, xorSpec } from './helpers';
 
 const TABLES = ['experiments', 'runs', 'metrics', 'run_metric_summary', 'metric_blocks', 'checkpoints', 'artifacts'];

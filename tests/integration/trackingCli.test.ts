@@ -9,7 +9,7 @@ import { CliFailure, UsageError } from '../../src/main/cli/errors';
 import { openStoreIn } from '../../src/main/services/store';
 import { readModel } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
-import { TrainSpecSchema } from '../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../src/shared/training/trainSpec';
 import { tempDir, xorSpec } from './helpers';
 
 ort.env.wasm.numThreads = 1;

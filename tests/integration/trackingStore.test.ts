@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/main/services/store';
 import { migrate } from '../../src/main/services/store/migrations';
-import { TrainSpecSchema } from '../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../src/shared/training/trainSpec';
 import { tempDir, withDatabase, xorSpec } from './helpers';
 
 function addRun(store: Store, overrides: Parameters<typeof xorSpec>[0] = {}): number {

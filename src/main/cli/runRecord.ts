@@ -4,7 +4,7 @@
  * better-sqlite3's native binding) is loaded only when a run is stored.
  */
 import { METRIC, type RunStatus } from '../../shared/api/dto';
-import type { TrainSpec } from '../../shared/nn/trainSpec';
+import type { TrainSpec } from '../../shared/training/trainSpec';
 import type { Store } from '../services/store';
 import { CliFailure } from './errors';
 

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { BuiltinDatasetSpecSchema, InlineDatasetSpecSchema } from '../../shared/data/spec';
-import { TrainSpecSchema, type TrainSpec } from '../../shared/nn/trainSpec';
+import { TrainSpecSchema, type TrainSpec } from '../../shared/training/trainSpec';
 import { CliFailure } from './errors';
 
 const MAX_LISTED = 8;

@@ -7,8 +7,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { API_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/api/contract';
-import type { ApiEventName } from '../../shared/api/dto';
-import type { ApiResult } from '../services/router';
+import type { ApiEventName, ApiResult } from '../../shared/api/dto';
 
 type Handler = (payload: unknown) => void;
 

@@ -4,7 +4,7 @@ import type { ApiHandlers } from '../../shared/api/contract';
 import type { RunSummary } from '../../shared/api/dto';
 import { listBuiltinDatasets, previewDataset } from '../../shared/data/build';
 import { notFound, conflict } from './errors';
-import { nodeDataSources } from './mnist';
+import { nodeDataSources } from '../data/mnist';
 import { startRun } from './runStart';
 import type { Store } from './store';
 import type { TrainingHost } from './training/host';

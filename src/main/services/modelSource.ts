@@ -8,7 +8,7 @@ import { buildDataset } from '../../shared/data';
 import { readModel, type ModelMeta } from '../../shared/model';
 import type { NetworkSpec } from '../../shared/nn/spec';
 import { ApiError, notFound } from './errors';
-import { nodeDataSources } from './mnist';
+import { nodeDataSources } from '../data/mnist';
 import type { Store } from './store';
 import { IMPORTED_MODEL_KIND } from './store/artifacts';
 

@@ -5,11 +5,9 @@
  */
 import { z } from 'zod';
 import { apiRequestSchemas, type ApiHandlers, type ApiMethod } from '../../shared/api/contract';
-import type { ApiErrorDto } from '../../shared/api/dto';
+import type { ApiErrorDto, ApiResult } from '../../shared/api/dto';
 import { DataError } from '../../shared/data/errors';
 import { ApiError } from './errors';
-
-export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorDto };
 
 export interface Router {
   call(method: string, request: unknown): Promise<ApiResult>;

@@ -2,7 +2,7 @@
 import type { RunSummary } from '../../shared/api/dto';
 import { inputSize } from '../../shared/data/inputSize';
 import { parameterCount } from '../../shared/nn/network';
-import type { TrainSpec } from '../../shared/nn/trainSpec';
+import type { TrainSpec } from '../../shared/training/trainSpec';
 import { ApiError, notFound } from './errors';
 import type { ModelRef } from '../../shared/api/trackingContract';
 import { resolveModel } from './modelSource';

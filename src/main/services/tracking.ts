@@ -11,7 +11,7 @@ import { encodeOnnx, readModel, writeModel, ModelFileError, type ModelFile } fro
 import { Network } from '../../shared/nn/network';
 import { applyAssignment, describeAssignment, expandSweep, fieldOf, FilterError, filterRows, metricsToCsv, metricsToJson, searchRows, SweepError } from '../../shared/tracking';
 import { ApiError, conflict, notFound } from './errors';
-import { nodeDataSources } from './mnist';
+import { nodeDataSources } from '../data/mnist';
 import { resolveModel } from './modelSource';
 import { IMPORTED_MODEL_KIND } from './store/artifacts';
 import { startRun, type StartDeps } from './runStart';

@@ -5,7 +5,8 @@
 import { ipcMain, type WebContents } from 'electron';
 import { API_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/api/contract';
 import type { EventBus } from '../services/events';
-import type { ApiResult, Router } from '../services/router';
+import type { ApiResult } from '../../shared/api/dto';
+import type { Router } from '../services/router';
 
 /** Returns the function that removes the handlers again. */
 export function registerIpcApi(router: Router, bus: EventBus, window: () => WebContents | null): () => void {

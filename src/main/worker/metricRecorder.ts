@@ -4,8 +4,6 @@ import type { MetricBatch } from '../../shared/worker-protocol';
 
 export class MetricRecorder {
   private pending = new Map<string, MetricColumns>();
-  /** The latest value of every metric, for the run's summary. */
-  readonly latest = new Map<string, number>();
 
   /** NaN and Infinity are not stored (SQLite turns NaN into NULL); a diverged run says where in its error. */
   record(name: string, step: number, epoch: number, value: number): void {
@@ -16,10 +14,7 @@ export class MetricRecorder {
     p.epoch.push(epoch);
     p.value.push(value);
     p.time.push(Date.now());
-    this.latest.set(name, value);
   }
-
-  get isEmpty(): boolean { return this.pending.size === 0; }
 
   take(): MetricBatch[] {
     const batches = [...this.pending].map(([name, p]) => ({

@@ -4,9 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildDataset } from '../../shared/data/build';
-import { Trainer } from '../../shared/nn/trainer';
+import { Trainer } from '../../shared/training/trainer';
 import type { TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../shared/worker-protocol';
-import { nodeDataSources } from '../services/mnist';
+import { nodeDataSources } from '../data/mnist';
 import { TrainLoop, type Post } from './trainLoop';
 
 const port = parentPort;

@@ -5,8 +5,8 @@
  * and last step and as CheckpointPlan says in between.
  */
 import { METRIC, layerMetric } from '../../shared/api/dto';
-import type { StepReport, Trainer } from '../../shared/nn/trainer';
-import type { TrainSpec } from '../../shared/nn/trainSpec';
+import type { StepReport, Trainer } from '../../shared/training/trainer';
+import type { TrainSpec } from '../../shared/training/trainSpec';
 import type { StepUnit, TrainCommand, TrainWorkerMessage } from '../../shared/worker-protocol';
 import { MetricRecorder, transferablesOf } from './metricRecorder';
 import { CheckpointPlan } from './checkpointPlan';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LearningRateSchema } from '../nn/spec';
-import { TrainSpecSchema } from '../nn/trainSpec';
+import { TrainSpecSchema } from '../training/trainSpec';
 import { DatasetSpecSchema } from '../data/spec';
 import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,

@@ -1,12 +1,12 @@
 /** Plain data that crosses the API: JSON-safe, no class instances, no typed arrays. */
-import type { TrainSpec } from '../nn/trainSpec';
-import type { Task } from '../data/spec';
+import type { TrainSpec } from '../training/trainSpec';
+import type { RunStatus, RunSummary } from '../tracking/runs';
 import type { AnalysisEvents } from './analysisDto';
+import type { MetricSeries } from '../training/metrics';
 
-export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-/** Statuses after which a run never changes again. */
-export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'diverged', 'interrupted'];
+export type { DatasetInfo, DatasetPreview } from '../data/spec';
+export { RUN_STATUSES, FINAL_STATUSES, type RunStatus, type RunSummary } from '../tracking/runs';
+export { METRIC, CURVE_METRICS, layerMetric, type MetricColumns, type MetricSeries } from '../training/metrics';
 
 export interface AppInfo {
   version: string;
@@ -18,60 +18,11 @@ export interface AppInfo {
 
 export interface ExperimentSummary { id: number; name: string; createdAt: number; runCount: number }
 
-export interface RunSummary {
-  id: number;
-  experimentId: number;
-  name: string;
-  status: RunStatus;
-  /** Dataset name and the layer sizes, for the runs list. */
-  dataset: string;
-  architecture: string;
-  seed: number;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  /** Last reported step and epoch. */
-  step: number;
-  epoch: number;
-  /** Error text for failed runs; "loss became NaN at step N" for diverged ones. */
-  error: string | null;
-  /** Last value of each metric, by name (train_loss, test_loss, train_acc, ...). */
-  lastMetrics: Record<string, number>;
-}
-
 export interface RunDetail extends RunSummary { spec: TrainSpec }
-
-/**
- * The points of one metric series, column by column, all of the same length: the update step,
- * the fractional epoch (step / batches per epoch), the value and the wall-clock time in ms.
- * `A` is the column type: number[] on the API, Float64Array from the worker, readonly to read.
- */
-export interface MetricColumns<A = number[]> { step: A; epoch: A; value: A; time: A }
-/** One named metric series (a name of METRIC, or `layerMetric(base, layer)`). */
-export interface MetricSeries<A = number[]> extends MetricColumns<A> { name: string }
 
 export interface CheckpointInfo { id: number; runId: number; step: number; epoch: number; createdAt: number }
 
 export interface CheckpointData extends CheckpointInfo { params: number[] }
-
-export interface DatasetInfo {
-  name: string;
-  label: string;
-  task: Task;
-  inputDim: number;
-  outputDim: number;
-  description: string;
-}
-
-export interface DatasetPreview {
-  name: string;
-  task: Task;
-  inputNames: string[];
-  outputNames: string[];
-  classes?: number;
-  train: { x: number[][]; y: number[][] };
-  test: { x: number[][]; y: number[][] };
-}
 
 export interface RunProgressEvent {
   runId: number;
@@ -95,22 +46,6 @@ export type ApiEventName = keyof ApiEvents;
 export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiErrorDto { code: ApiErrorCode; message: string; issues?: { path: string; message: string }[] }
+/** What the router answers to every call, and what travels over Electron IPC: the response, or the error. */
+export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorDto };
 
-/**
- * Metric names a training run records. Per-layer diagnostics get the 1-based layer number
- * after a slash: `grad_norm/1` is the gradient norm of the first weight layer.
- */
-export const METRIC = {
-  trainLoss: 'train_loss',
-  testLoss: 'test_loss',
-  trainAcc: 'train_acc',
-  testAcc: 'test_acc',
-  batchLoss: 'batch_loss',
-  learningRate: 'lr',
-  gradNorm: 'grad_norm',
-  weightNorm: 'weight_norm',
-  deadRelu: 'dead_relu',
-} as const;
-export const layerMetric = (base: string, layer: number): string => `${base}/${layer}`;
-/** The learning curves: loss and accuracy on the training and the test split. */
-export const CURVE_METRICS = [METRIC.trainLoss, METRIC.testLoss, METRIC.trainAcc, METRIC.testAcc] as const;

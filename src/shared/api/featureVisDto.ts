@@ -1,21 +1,15 @@
 /**
- * Feature visualization and hidden representations as they cross the API and sit in the
- * artifacts table: plain JSON (number arrays, no typed arrays), small enough to reopen at once.
+ * Feature visualization and hidden representations as the API returns them. The reports
+ * themselves are declared with the code that computes them (analysis/featurevis/reportTypes.ts)
+ * and re-exported here; this file adds what only the API knows: a run's context and stored results.
  */
-import type { FeatureObjective, FeatureVisSettings, KeepInRange } from './featureVisContract';
+import type { CheckpointRef, InputLayout, LayerInfo, FeatureVisReport, RepresentationReport } from '../analysis/featurevis/reportTypes';
 
-export type { FeatureObjective, FeatureVisSettings, KeepInRange };
-
-/** How a network's input is drawn: a picture, a point on the plane, or a list of named numbers. */
-export type InputLayout =
-  | { kind: 'image'; width: number; height: number }
-  | { kind: 'plane'; names: [string, string] }
-  | { kind: 'vector'; names: string[] };
-
-export interface CheckpointRef { id: number; step: number; epoch: number }
-
-/** One layer as the unit picker shows it (index into the engine's layers: 0 = first hidden, last = output). */
-export interface LayerInfo { index: number; label: string; units: number; activation: string; output: boolean }
+export type { FeatureObjective, FeatureVisSettings, KeepInRange } from '../analysis/featurevis/featureVisSettings';
+export type {
+  CheckpointRef, EvolutionFrame, ExampleDto, FeatureVisReport, FeatureVisStartDto, InputLayout, LayerInfo, PlaneHeatmap,
+  RepresentationFrame, RepresentationReport,
+} from '../analysis/featurevis/reportTypes';
 
 /** What the feature-visualization and representation views need to know about a run before computing anything. */
 export interface FeatureVisContext {
@@ -35,74 +29,6 @@ export interface FeatureVisContext {
   weightImages: { images: number[][]; maxAbs: number; checkpoint: CheckpointRef } | null;
 }
 
-export interface ExampleDto {
-  /** Row in the split. */
-  index: number;
-  activation: number;
-  /** The row's input, as the network sees it. */
-  x: number[];
-  /** The row's class (classification) or null. */
-  label: number | null;
-}
-
-export interface FeatureVisStartDto {
-  inputs: number[][];
-  /** The objective's value for each input, without regularizers. */
-  values: number[];
-  /** J with regularizers. */
-  objective: number;
-  /** The network's outputs for each input (class probabilities for a softmax or sigmoid output). */
-  outputs: number[][];
-  /** J before each step and after the last. */
-  trajectory: number[];
-}
-
-export interface PlaneHeatmap {
-  x: { min: number; max: number };
-  y: { min: number; max: number };
-  /** Cells per side; values are row-major from the bottom row (y = min) up. */
-  resolution: number;
-  values: number[];
-  /** Up to a few hundred training points, for orientation. */
-  data: { x: number[][]; label: (number | null)[] };
-}
-
-export interface EvolutionFrame {
-  checkpoint: CheckpointRef;
-  /** The optimized input at that checkpoint (the best of the starts). */
-  input: number[];
-  value: number;
-  outputs: number[];
-}
-
-export interface FeatureVisReport {
-  objective: FeatureObjective;
-  /** "Hidden layer 1, unit 3 (after activation)", "Class 7 (probability)". */
-  objectiveLabel: string;
-  settings: FeatureVisSettings;
-  checkpoint: CheckpointRef;
-  layout: InputLayout;
-  /** The data's value range over all features: the colour scale of input images. */
-  range: { min: number; max: number };
-  outputNames: string[];
-  classes: number | null;
-  starts: FeatureVisStartDto[];
-  best: number;
-  examples: {
-    split: 'train' | 'test';
-    /** The activation the "slight" examples sit around (null when the unit is never positive). */
-    slightTarget: number | null;
-    top: ExampleDto[];
-    slight: ExampleDto[];
-    bottom: ExampleDto[];
-    /** Over the whole split. */
-    stats: { min: number; max: number; mean: number; rows: number };
-  };
-  plane: PlaneHeatmap | null;
-  evolution: EvolutionFrame[];
-  elapsedMs: number;
-}
-
 /** A stored result as the list shows it. */
 export interface AnalysisArtifactSummary {
   id: number;
@@ -113,36 +39,5 @@ export interface AnalysisArtifactSummary {
 }
 
 export interface FeatureVisArtifact extends AnalysisArtifactSummary { report: FeatureVisReport }
-
-export interface RepresentationFrame {
-  checkpoint: CheckpointRef;
-  /** rows x dims, row-major. */
-  coordinates: number[];
-  /** For PCA: the fraction of variance along each axis. */
-  explained: number[] | null;
-  /** For PCA: per axis, the units that weigh most in it ("u3 +0.61"). */
-  axisUnits: { unit: number; weight: number }[][] | null;
-}
-
-export interface RepresentationReport {
-  layer: number;
-  layerLabel: string;
-  units: number;
-  preActivation: boolean;
-  split: 'train' | 'test';
-  /** 'raw': the units' own values (1 or 2 units); 'pca': the top two principal components. */
-  kind: 'raw' | 'pca';
-  dims: number;
-  /** Row index in the split of each drawn point. */
-  rows: number[];
-  /** Class of each point (null for regression). */
-  labels: (number | null)[];
-  outputNames: string[];
-  classes: number | null;
-  frames: RepresentationFrame[];
-  /** Over all frames, so the slider keeps the axes still. */
-  bounds: { x: [number, number]; y: [number, number] };
-  elapsedMs: number;
-}
 
 export interface RepresentationArtifact extends AnalysisArtifactSummary { report: RepresentationReport }

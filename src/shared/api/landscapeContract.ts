@@ -4,7 +4,7 @@
  * stored with the run and listed, reopened and deleted here.
  */
 import { z } from 'zod';
-import { LandscapeSettingsSchema } from '../analysis/landscapeSettings';
+import { LandscapeSettingsSchema } from '../analysis/landscape/landscapeSettings';
 import type { AnalysisJobStatus } from './analysisDto';
 import type { LandscapeData, LandscapeSummary } from './landscapeDto';
 

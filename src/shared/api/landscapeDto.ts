@@ -1,5 +1,5 @@
 /** Stored loss landscapes as the API returns them. Non-finite losses (a diverging corner) travel as null. */
-import type { LandscapeSettings } from '../analysis/landscapeSettings';
+import type { LandscapeSettings } from '../analysis/landscape/landscapeSettings';
 
 export interface LandscapeSummary {
   /** The artifact's id. */

@@ -1,42 +1,9 @@
 /** Plain data of experiment tracking: the runs table, compare series, sweeps, model export and import. */
 import type { ModelFile } from '../model/modelFile';
-import type { ExperimentSummary, MetricSeries, RunStatus, RunSummary } from './dto';
+import type { ExperimentSummary, RunStatus, RunSummary } from './dto';
+import type { RunRow } from '../tracking/runs';
 
-/** A run's hyperparameters flattened to dotted paths: `learningRate`, `optimizer.kind`, `layers.0.units`, `dataset.name`. */
-export type Hyperparams = Record<string, string | number | boolean>;
-
-/** Summary of one metric of one run, kept up to date as points arrive (not computed by scanning them). */
-export interface MetricSummary {
-  count: number;
-  last: number;
-  /** Step of the last point. */
-  lastStep: number;
-  min: number;
-  max: number;
-  /** min for losses and norms, max for accuracies (see `higherIsBetter`). */
-  best: number;
-}
-
-/** One row of the runs table: the run's summary (less its last metrics, which `metrics` widens) and the table's columns. */
-export interface RunRow extends Omit<RunSummary, 'lastMetrics'> {
-  experimentName: string;
-  /** finishedAt - startedAt, or now - startedAt while active; null before it starts. */
-  durationMs: number | null;
-  tags: string[];
-  notes: string;
-  archived: boolean;
-  /** The key hyperparameters, as the filter language names them. */
-  lr: number;
-  batch: number;
-  epochs: number;
-  optimizer: string;
-  /** Activations of the hidden layers, distinct, in order ("relu", "tanh,relu"); the output layer's is `outputActivation`. */
-  activation: string;
-  outputActivation: string;
-  loss: string;
-  hyperparams: Hyperparams;
-  metrics: Record<string, MetricSummary>;
-}
+export type { CompareSeries, Hyperparams, MetricSummary, RunRow } from '../tracking/runs';
 
 export interface RunsTable {
   rows: RunRow[];
@@ -46,13 +13,6 @@ export interface RunsTable {
   metricNames: string[];
   /** Every hyperparameter path any listed run has, sorted. */
   hyperparamKeys: string[];
-}
-
-/** A downsampled metric series of one run for the compare chart. */
-export interface CompareSeries extends MetricSeries {
-  runId: number;
-  /** Points stored for this series in the asked range (step.length is at most the asked maxPoints). */
-  total: number;
 }
 
 export interface SweepStarted { experiment: ExperimentSummary; runs: RunSummary[] }

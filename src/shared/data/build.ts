@@ -4,7 +4,6 @@
  * extra points -> feature columns -> scaling fitted on the training split.
  */
 import type { z } from 'zod';
-import type { DatasetInfo, DatasetPreview } from '../api/dto';
 import { mulberry32, permutation } from '../nn/rng';
 import { BUILTIN_CATALOG, classesOf } from './catalog';
 import { DataError } from './errors';
@@ -13,7 +12,7 @@ import { copyRow, featureMapper, type RowMapper } from './features';
 import type { DataSources } from './mnist';
 import { applyScaling, fitScaling, isIdentity } from './scaling';
 import {
-  type BuiltinDatasetSpec, BUILTIN_DATASETS, type ColumnScaling, type Dataset, type DatasetSpec, DatasetSpecSchema,
+  type BuiltinDatasetSpec, BUILTIN_DATASETS, type ColumnScaling, type Dataset, type DatasetInfo, type DatasetPreview, type DatasetSpec, DatasetSpecSchema,
   type InlineDatasetSpec, type ScalingKind, type Split,
 } from './spec';
 import { packRows, type RawTable } from './table';

@@ -100,3 +100,24 @@ export interface Dataset {
   test: Split;
   scaling?: { inputs: ColumnScaling[]; outputs: ColumnScaling[] };
 }
+
+/** A built-in set as the dataset picker lists it. */
+export interface DatasetInfo {
+  name: string;
+  label: string;
+  task: Task;
+  inputDim: number;
+  outputDim: number;
+  description: string;
+}
+
+/** Up to a given number of a set's rows, for plotting (previewDataset). */
+export interface DatasetPreview {
+  name: string;
+  task: Task;
+  inputNames: string[];
+  outputNames: string[];
+  classes?: number;
+  train: { x: number[][]; y: number[][] };
+  test: { x: number[][]; y: number[][] };
+}

@@ -1,6 +1,5 @@
 /** The engine's public surface. */
 export * from './spec';
-export * from './trainSpec';
 export * from './rng';
 export * from './activations';
 export * from './losses';
@@ -10,7 +9,6 @@ export * from './optimizers';
 export * from './schedule';
 export * from './regularization';
 export * from './diagnostics';
-export * from './trainer';
 export * from './trace';
 export * from './gradcheck';
 export * from './perceptron';

@@ -11,9 +11,6 @@ import { NetworkSpecSchema, type ActivationName, type NetworkSpec } from './spec
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
 const EVAL_CHUNK_ROWS = 1024;
-// Layers with at most SMALL_LAYER_WEIGHTS weights (32 KB, within L1) sum each z_j and dL/dw_ij
-// in a register; larger ones stream W row by row. Both add in the same order, so results agree
-// bit for bit.
 
 export class Layer {
   /** z = a_prev W + b for the last batch, rows x fanOut. */

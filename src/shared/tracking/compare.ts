@@ -3,7 +3,7 @@
  * shows" cannot disagree: x axis -> smoothing -> log-axis filtering -> optional grouping by a
  * hyperparameter (mean with a band). The renderer draws the result; seriesToCsv/Json export it.
  */
-import type { CompareSeries, Hyperparams } from '../api/trackingDto';
+import type { CompareSeries, Hyperparams } from './runs';
 import { dropUnplottable, emaSmooth, robustRange, xValues, type XAxis, type XY } from './curves';
 import { groupCurves, type Band, type GroupCurve } from './grouping';
 import type { ExportSeries } from './seriesExport';

@@ -2,7 +2,7 @@
  * The compare chart's per-series transforms, pure so the chart and the export show the same
  * numbers: smoothing, the x axis, log axes and a y range that ignores outliers.
  */
-import type { MetricColumns } from '../api/dto';
+import type { MetricColumns } from '../training/metrics';
 
 /**
  * Exponential moving average corrected for its start (TensorBoard's debiasing):

@@ -10,7 +10,7 @@
  * path is a hyperparameter of the spec (`optimizer.momentum`, `layers.0.units`).
  * Errors say what was expected and at which column (1-based).
  */
-import type { RunRow } from '../api/trackingDto';
+import type { RunRow } from './runs';
 
 export type FilterOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '~';
 export type FilterValue = number | string;

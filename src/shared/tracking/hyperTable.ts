@@ -1,5 +1,5 @@
 /** The compare view's hyperparameter table: one row per path, one column per run, optionally only the paths that differ. */
-import type { Hyperparams } from '../api/trackingDto';
+import type { Hyperparams } from './runs';
 
 export interface HyperRow {
   key: string;

@@ -3,8 +3,8 @@
  * runs table, the filter language, the hyperparameter table and grouping. Inline data rows
  * are left out: they are data, not settings, and may be 100,000 rows long.
  */
-import type { Hyperparams } from '../api/trackingDto';
-import type { TrainSpec } from '../nn/trainSpec';
+import type { Hyperparams } from './runs';
+import type { TrainSpec } from '../training/trainSpec';
 
 /** Paths whose value is the data itself, never a hyperparameter. */
 const SKIPPED = new Set(['dataset.inputs', 'dataset.targets', 'dataset.extraPoints', 'dataset.removedPoints', 'dataset.inputNames', 'dataset.outputNames', 'name']);
@@ -25,11 +25,6 @@ export function flattenSpec(spec: TrainSpec): Hyperparams {
   visit(spec, '');
   flat['layers.count'] = spec.layers.length;
   return flat;
-}
-
-/** Distinct activations of the hidden layers, in order: "relu" or "tanh,relu" ("" for a single-layer net). */
-export function hiddenActivations(spec: Pick<TrainSpec, 'layers'>): string {
-  return [...new Set(spec.layers.slice(0, -1).map((l) => l.activation))].join(',');
 }
 
 /** Whether a larger value of the metric is better (accuracies), so "best" is its max; otherwise its min. */

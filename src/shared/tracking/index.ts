@@ -7,3 +7,4 @@ export * from './hyperTable';
 export * from './sweep';
 export * from './seriesExport';
 export * from './compare';
+export * from './runs';

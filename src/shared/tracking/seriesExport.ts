@@ -7,7 +7,7 @@
  * in full (shortest round-trip form); non-finite values as empty cells in CSV and null in JSON.
  * A run's raw metrics (runs.exportMetrics) use `run,series,step,epoch,time,value`.
  */
-import type { MetricSeries } from '../api/dto';
+import type { MetricSeries } from '../training/metrics';
 
 export interface ExportSeries { run: string | number; series: string; x: readonly number[]; y: readonly number[] }
 

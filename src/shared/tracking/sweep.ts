@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { mulberry32 } from '../nn/rng';
 import { SeedSchema } from '../nn/spec';
-import { TrainSpecSchema, type TrainSpec } from '../nn/trainSpec';
+import { TrainSpecSchema, type TrainSpec } from '../training/trainSpec';
 
 /** A hostile or mistaken sweep must not queue more runs than anyone would wait for. */
 export const MAX_SWEEP_RUNS = 500;

@@ -7,7 +7,7 @@ import { inputSize } from '../data/inputSize';
 import { initializeParams } from '../nn/init';
 import { Network } from '../nn/network';
 import { mulberry32 } from '../nn/rng';
-import type { TrainSpec } from '../nn/trainSpec';
+import type { TrainSpec } from './trainSpec';
 
 /** The parts of a parsed training spec the initial network depends on. */
 export type InitialNetworkSpec = Pick<TrainSpec, 'dataset' | 'layers' | 'loss' | 'init' | 'seed'>;

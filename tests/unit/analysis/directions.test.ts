@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDirection, randomDirections } from '../../../src/shared/analysis/directions';
+import { normalizeDirection, randomDirections } from '../../../src/shared/analysis/landscape/directions';
 import { randomNetwork } from './helpers';
 
 const net = randomNetwork(3, [[5, 'tanh'], [4, 'relu'], [2, 'softmax']], 'softmax-ce', 1);

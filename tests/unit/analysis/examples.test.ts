@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datasetExamples } from '../../../src/shared/analysis/datasetExamples';
-import { unitActivations } from '../../../src/shared/analysis/unitActivations';
+import { datasetExamples } from '../../../src/shared/analysis/featurevis/datasetExamples';
+import { unitActivations } from '../../../src/shared/analysis/featurevis/unitActivations';
 import { mulberry32, normal } from '../../../src/shared/nn/rng';
 import { randomNetwork, randomSplit } from './helpers';
 

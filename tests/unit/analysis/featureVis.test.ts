@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { featureBounds } from '../../../src/shared/analysis/bounds';
+import { featureBounds } from '../../../src/shared/analysis/featurevis/bounds';
 import { AnalysisCancelled } from '../../../src/shared/analysis/control';
-import { visualizeFeature } from '../../../src/shared/analysis/featureVis';
-import { shiftImage, totalVariation } from '../../../src/shared/analysis/imageOps';
-import { resolveObjective, type FeatureObjective } from '../../../src/shared/analysis/objective';
-import { RegularizedObjective, type FeatureRegularizers, type Shift } from '../../../src/shared/analysis/regularizedObjective';
+import { visualizeFeature } from '../../../src/shared/analysis/featurevis/featureVis';
+import { shiftImage, totalVariation } from '../../../src/shared/analysis/featurevis/imageOps';
+import { resolveObjective, type FeatureObjective } from '../../../src/shared/analysis/featurevis/objective';
+import { RegularizedObjective, type FeatureRegularizers, type Shift } from '../../../src/shared/analysis/featurevis/regularizedObjective';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
 import { randomNetwork, randomSplit, spiralData, t1Network } from './helpers';
@@ -49,7 +49,7 @@ describe('regularized objective', () => {
     const shifts = [{ dx: 1, dy: 0 }, { dx: -1, dy: 1 }, { dx: 0, dy: 0 }];
     expect(gradientError(imageNet, { kind: 'class', class: 1, output: 'probability' }, all, inputs, shifts)).toBeLessThan(1e-6);
     expect(gradientError(imageNet, { kind: 'class', class: 2, output: 'logit' }, all, inputs)).toBeLessThan(1e-6);
-    expect(gradientError(imageNet, { kind: 'unit', layer: 1, unit: 3 }, all, inputs, shifts)).toBeLessThan(1e-6);
+    expect(gradientError(imageNet, { kind: 'unit', layer: 1, unit: 3, preActivation: false }, all, inputs, shifts)).toBeLessThan(1e-6);
     expect(gradientError(imageNet, { kind: 'unit', layer: 0, unit: 4, preActivation: true }, all, inputs)).toBeLessThan(1e-6);
   });
 
@@ -137,7 +137,7 @@ describe('activation maximization', () => {
   it('is reproducible from its seed and leaves the network\'s parameters alone', () => {
     const net = randomNetwork(12, [[6, 'tanh'], [3, 'softmax']], 'softmax-ce', 5);
     const before = net.params.slice();
-    const options = { objective: { kind: 'unit', layer: 0, unit: 1 } as const, jitter: 1, image, starts: 2, steps: 20, seed: 3 };
+    const options = { objective: { kind: 'unit', layer: 0, unit: 1, preActivation: false } as const, jitter: 1, image, starts: 2, steps: 20, seed: 3 };
     const first = visualizeFeature(net, options);
     expect(visualizeFeature(net, options)).toEqual(first);
     expect(visualizeFeature(net, { ...options, seed: 4 }).starts[0].inputs).not.toEqual(first.starts[0].inputs);
@@ -170,7 +170,7 @@ describe('activation maximization', () => {
 describe('image objective through the engine', () => {
   it('matches Network.inputGradient for an unregularized unit', () => {
     const x = randomInputs(1, 12, 9)[0];
-    const J = new RegularizedObjective(imageNet, resolveObjective(imageNet, { kind: 'unit', layer: 1, unit: 2 }));
+    const J = new RegularizedObjective(imageNet, resolveObjective(imageNet, { kind: 'unit', layer: 1, unit: 2, preActivation: false }));
     const gradient = new Float64Array(12);
     const { total } = J.evaluate([x], [gradient]);
     const engine = new Network(imageNet.spec, imageNet.params).inputGradient(x, { layer: 1, unit: 2 });

@@ -1,10 +1,10 @@
 // The reports the analysis worker computes for the feature-visualization and representation views.
 import { describe, expect, it } from 'vitest';
-import { featureVisReport } from '../../../src/shared/analysis/featureVisReport';
-import { defaultFeatureVisSettings } from '../../../src/shared/analysis/featureVisDefaults';
-import { inputLayout } from '../../../src/shared/analysis/inputLayout';
-import { alignAxes, representationReport } from '../../../src/shared/analysis/representationReport';
-import { objectiveLabel, objectiveProblem } from '../../../src/shared/analysis/unitLabels';
+import { featureVisReport } from '../../../src/shared/analysis/featurevis/featureVisReport';
+import { defaultFeatureVisSettings } from '../../../src/shared/analysis/featurevis/featureVisDefaults';
+import { inputLayout } from '../../../src/shared/analysis/featurevis/inputLayout';
+import { alignAxes, representationReport } from '../../../src/shared/analysis/featurevis/representationReport';
+import { objectiveLabel, objectiveProblem } from '../../../src/shared/analysis/featurevis/unitLabels';
 import type { Dataset } from '../../../src/shared/data/spec';
 import { randomNetwork, randomSplit } from './helpers';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCancelled } from '../../../src/shared/analysis/control';
-import { randomDirections } from '../../../src/shared/analysis/directions';
-import { interpolationLine, lossLine, lossSurface } from '../../../src/shared/analysis/landscape';
-import { PlaneEvaluator } from '../../../src/shared/analysis/planeEvaluator';
+import { randomDirections } from '../../../src/shared/analysis/landscape/directions';
+import { interpolationLine, lossLine, lossSurface } from '../../../src/shared/analysis/landscape/landscape';
+import { PlaneEvaluator } from '../../../src/shared/analysis/landscape/planeEvaluator';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
 import { randomNetwork, randomSplit, spiralData, t1Network, uniformDirections } from './helpers';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeLandscape, type LandscapeJobRequest } from '../../../src/shared/analysis/landscapeJob';
-import { LandscapeSettingsSchema, type LandscapeSettingsInput } from '../../../src/shared/analysis/landscapeSettings';
+import { computeLandscape, type LandscapeJobRequest } from '../../../src/shared/analysis/landscape/landscapeJob';
+import { LandscapeSettingsSchema, type LandscapeSettingsInput } from '../../../src/shared/analysis/landscape/landscapeSettings';
 import type { Dataset } from '../../../src/shared/data/spec';
 import { Network } from '../../../src/shared/nn/network';
-import { TrainSpecSchema } from '../../../src/shared/nn/trainSpec';
-import { Trainer } from '../../../src/shared/nn/trainer';
+import { TrainSpecSchema } from '../../../src/shared/training/trainSpec';
+import { Trainer } from '../../../src/shared/training/trainer';
 import { spiralData } from './helpers';
 
 const spec = TrainSpecSchema.parse({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLayerWeightImages, hiddenRepresentation } from '../../../src/shared/analysis/representations';
+import { firstLayerWeightImages, hiddenRepresentation } from '../../../src/shared/analysis/featurevis/representations';
 import { Network } from '../../../src/shared/nn/network';
 import { randomNetwork, randomSplit } from './helpers';
 

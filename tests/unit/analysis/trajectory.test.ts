@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lossSurface } from '../../../src/shared/analysis/landscape';
-import { trajectoryPlane } from '../../../src/shared/analysis/trajectory';
+import { lossSurface } from '../../../src/shared/analysis/landscape/landscape';
+import { trajectoryPlane } from '../../../src/shared/analysis/landscape/trajectory';
 import { dot, subtract } from '../../../src/shared/analysis/vectors';
-import { Trainer } from '../../../src/shared/nn/trainer';
+import { Trainer } from '../../../src/shared/training/trainer';
 import { trainSpec } from '../nn/helpers';
 import { spiralData } from './helpers';
 

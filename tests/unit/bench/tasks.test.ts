@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { landscapeOurs, trainOurs } from '../../../bench/ours';
 import { agrees, CHECKS, T1_SPEC, T2_SPEC, T3_SPEC, taskData } from '../../../bench/tasks';
-import { nodeDataSources } from '../../../src/main/services/mnist';
+import { nodeDataSources } from '../../../src/main/data/mnist';
 import { initialNetwork } from '../../../src/shared/training/initialNetwork';
 
 describe('bench tasks on our engine (bench/TASKS.md check values)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset, BUILTIN_DATASETS, inputSize, listBuiltinDatasets, type FeatureName } from '../../../src/shared/data';
-import { nodeDataSources } from '../../../src/main/services/mnist';
+import { nodeDataSources } from '../../../src/main/data/mnist';
 
 describe('inputSize: a network’s input count from the dataset spec alone', () => {
   it.each(BUILTIN_DATASETS)('is the input width buildDataset gives %s', (name) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMnist } from '../../../src/main/services/mnist';
+import { loadMnist } from '../../../src/main/data/mnist';
 
 describe('the mnist loader', () => {
   it("loads the package's 10,000 digits digit-major as float32 pixels in [0, 1]", () => {

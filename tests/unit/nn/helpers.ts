@@ -1,7 +1,7 @@
 /** Tiny inline datasets and specs for the engine's tests (the real generators live in src/shared/data). */
 import type { Dataset } from '../../../src/shared/data/spec';
 import { mulberry32, shuffleInPlace } from '../../../src/shared/nn/rng';
-import { TrainSpecSchema, type TrainSpec, type TrainSpecInput } from '../../../src/shared/nn/trainSpec';
+import { TrainSpecSchema, type TrainSpec, type TrainSpecInput } from '../../../src/shared/training/trainSpec';
 
 const EMPTY = { x: new Float64Array(0), y: new Float64Array(0), n: 0 };
 

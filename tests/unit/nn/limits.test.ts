@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { apiRequestSchemas } from '../../../src/shared/api/contract';
-import { FEATURE_VIS_LIMITS, FeatureVisSettingsSchema } from '../../../src/shared/api/featureVisContract';
-import { LandscapeSettingsSchema, MAX_GRID_RESOLUTION, MAX_LINE_RESOLUTION, MIN_RESOLUTION } from '../../../src/shared/analysis/landscapeSettings';
+import { FEATURE_VIS_LIMITS, FeatureVisSettingsSchema } from '../../../src/shared/analysis/featurevis/featureVisSettings';
+import { LandscapeSettingsSchema, MAX_GRID_RESOLUTION, MAX_LINE_RESOLUTION, MIN_RESOLUTION } from '../../../src/shared/analysis/landscape/landscapeSettings';
 import { BuiltinDatasetSpecSchema, MAX_CLASSES, MAX_SAMPLES, MAX_TEST_FRACTION, MIN_CLASSES, MIN_SAMPLES } from '../../../src/shared/data/spec';
 import {
   InitSpecSchema, LayerSpecSchema, LearningRateSchema, MAX_INIT_RANGE, MAX_LAMBDA, MAX_LAYERS, MAX_LEARNING_RATE, MAX_MOMENTUM,
   MAX_UNITS, OptimizerSpecSchema, RegularizationSpecSchema,
 } from '../../../src/shared/nn/spec';
-import { TrainSpecSchema } from '../../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../../src/shared/training/trainSpec';
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown): boolean => schema.safeParse(value).success;
 const layer = { units: 1, activation: 'sigmoid' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Trainer } from '../../../src/shared/nn/trainer';
+import { Trainer } from '../../../src/shared/training/trainer';
 import { dataset, spiralData, trainSpec, xorData } from './helpers';
 
 function runToEnd(trainer: Trainer): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LandscapeSettingsSchema } from '../../../src/shared/analysis/landscapeSettings';
+import { LandscapeSettingsSchema } from '../../../src/shared/analysis/landscape/landscapeSettings';
 import { defaultsFor, initialForm, toSettings } from '../../../src/renderer/src/landscape/settingsForm';
 
 describe('the landscape settings form', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAssignment, expandSweep, SweepError, type SweepSpecInput } from '../../../src/shared/tracking';
-import { TrainSpecSchema } from '../../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../../src/shared/training/trainSpec';
 
 const base = {
   dataset: { kind: 'builtin' as const, name: 'xor' as const },

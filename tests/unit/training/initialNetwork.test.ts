@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../../src/shared/data/build';
-import { Trainer } from '../../../src/shared/nn/trainer';
-import { TrainSpecSchema, type TrainSpecInput } from '../../../src/shared/nn/trainSpec';
+import { Trainer } from '../../../src/shared/training/trainer';
+import { TrainSpecSchema, type TrainSpecInput } from '../../../src/shared/training/trainSpec';
 import { initialNetwork } from '../../../src/shared/training/initialNetwork';
 import { T1_SPEC, T3_SPEC, taskData } from '../../../bench/tasks';
 

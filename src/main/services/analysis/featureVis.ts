@@ -3,13 +3,13 @@
  * unit picker, gathers the checkpoints a job needs (the run itself is never touched), starts
  * the analysis job and stores its report with the run when it is done.
  */
-import { firstLayerWeightImages } from '../../../shared/analysis/representations';
-import { inputLayout } from '../../../shared/analysis/inputLayout';
-import type { CheckpointParams, FeatureVisJobRequest } from '../../../shared/analysis/featureVisReport';
-import { settingsProblem } from '../../../shared/analysis/featureVisReport';
-import type { RepresentationJobRequest } from '../../../shared/analysis/representationReport';
-import { roundArray, roundNumber } from '../../../shared/analysis/reportValues';
-import { layerInfos, objectiveLabel, objectiveProblem } from '../../../shared/analysis/unitLabels';
+import { firstLayerWeightImages } from '../../../shared/analysis/featurevis/representations';
+import { inputLayout } from '../../../shared/analysis/featurevis/inputLayout';
+import type { CheckpointParams, FeatureVisJobRequest } from '../../../shared/analysis/featurevis/featureVisReport';
+import { settingsProblem } from '../../../shared/analysis/featurevis/featureVisReport';
+import type { RepresentationJobRequest } from '../../../shared/analysis/featurevis/representationReport';
+import { roundArray, roundNumber } from '../../../shared/analysis/featurevis/reportValues';
+import { layerInfos, objectiveLabel, objectiveProblem } from '../../../shared/analysis/featurevis/unitLabels';
 import type { AnalysisJobStatus } from '../../../shared/api/analysisDto';
 import type { RunDetail } from '../../../shared/api/dto';
 import { MAX_ANALYSIS_CHECKPOINTS, type featureVisRequestSchemas } from '../../../shared/api/featureVisContract';
@@ -21,7 +21,7 @@ import { Network } from '../../../shared/nn/network';
 import type { NetworkSpec } from '../../../shared/nn/spec';
 import type { z } from 'zod';
 import { ApiError, notFound } from '../errors';
-import { nodeDataSources } from '../mnist';
+import { nodeDataSources } from '../../data/mnist';
 import type { Store } from '../store';
 import type { Checkpoint } from '../store/checkpoints';
 import type { AnalysisJobs } from './jobs';

@@ -3,8 +3,8 @@
  * JSON holds the settings, the summary and the layout of the packed arrays (grid,
  * coefficients, path) in the BLOB, so the list reads no grid and reopening one is a single row read.
  */
-import type { LandscapeJobResult } from '../../../shared/analysis/landscapeJob';
-import type { LandscapeSettings } from '../../../shared/analysis/landscapeSettings';
+import type { LandscapeJobResult } from '../../../shared/analysis/landscape/landscapeJob';
+import type { LandscapeSettings } from '../../../shared/analysis/landscape/landscapeSettings';
 import type { LandscapeData, LandscapeSummary } from '../../../shared/api/landscapeDto';
 import type { ArtifactCodec, ArtifactHeader, Store } from '../store';
 import { packArrays, unpackArrays, type ArrayLayout } from './packedArrays';

@@ -3,8 +3,8 @@
  * from the run's checkpoints (the run itself is never touched), starts the analysis job, and
  * stores the result with the run when it is done.
  */
-import type { LandscapeJobRequest } from '../../../shared/analysis/landscapeJob';
-import type { LandscapeSettings } from '../../../shared/analysis/landscapeSettings';
+import type { LandscapeJobRequest } from '../../../shared/analysis/landscape/landscapeJob';
+import type { LandscapeSettings } from '../../../shared/analysis/landscape/landscapeSettings';
 import type { AnalysisJobStatus } from '../../../shared/api/analysisDto';
 import type { LandscapeData, LandscapeSummary } from '../../../shared/api/landscapeDto';
 import type { RunDetail } from '../../../shared/api/dto';

@@ -89,4 +89,3 @@ export function createArtifactsRepo(db: Db) {
     },
   };
 }
-export type ArtifactsRepo = ReturnType<typeof createArtifactsRepo>;

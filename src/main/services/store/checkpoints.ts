@@ -33,4 +33,3 @@ export function createCheckpointsRepo(db: Db) {
       full(checkpointId === undefined ? selectLatest.get(runId) : selectOne.get(runId, checkpointId)),
   };
 }
-export type CheckpointsRepo = ReturnType<typeof createCheckpointsRepo>;

@@ -36,4 +36,3 @@ export function createExperimentsRepo(db: Db) {
     defaultId: (): number => selectFirst.get()?.id ?? create(DEFAULT_EXPERIMENT_NAME).id,
   };
 }
-export type ExperimentsRepo = ReturnType<typeof createExperimentsRepo>;

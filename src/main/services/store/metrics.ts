@@ -207,4 +207,3 @@ export function createMetricsRepo(db: Db) {
     },
   };
 }
-export type MetricsRepo = ReturnType<typeof createMetricsRepo>;

@@ -5,12 +5,12 @@
  */
 import type { RunDetail, RunStatus, RunSummary } from '../../../shared/api/dto';
 import type { Hyperparams, MetricSummary, RunRow } from '../../../shared/api/trackingDto';
-import { TrainSpecSchema, type TrainSpec } from '../../../shared/nn/trainSpec';
+import { TrainSpecSchema, type TrainSpec } from '../../../shared/training/trainSpec';
 import { flattenSpec } from '../../../shared/tracking/hyperparams';
 import { float64Array, float64Bytes } from './blobs';
 import type { Db } from './connection';
 import { StoredDataError } from './errors';
-import type { MetricsRepo } from './metrics';
+import type { createMetricsRepo } from './metrics';
 
 interface SummaryRow {
   id: number; experiment_id: number; name: string; status: RunStatus; config: string; seed: number;
@@ -94,7 +94,7 @@ export interface NewRun {
   status: RunStatus;
 }
 
-export function createRunsRepo(db: Db, metrics: MetricsRepo) {
+export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsRepo>) {
   const columns = `id, experiment_id, name, status, config, seed, dataset, architecture, created_at,
     started_at, finished_at, step, epoch, error, last_metrics`;
   const selectOne = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE id = ?`);
@@ -214,4 +214,3 @@ export function createRunsRepo(db: Db, metrics: MetricsRepo) {
     },
   };
 }
-export type RunsRepo = ReturnType<typeof createRunsRepo>;

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RunStatus } from '../../../shared/api/dto';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
-import type { TrainSpec } from '../../../shared/nn/trainSpec';
+import type { TrainSpec } from '../../../shared/training/trainSpec';
 import type { MetricBatch, TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../../shared/worker-protocol';
 import type { EventBus } from '../events';
 import type { Store } from '../store';

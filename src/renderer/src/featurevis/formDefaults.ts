@@ -1,5 +1,5 @@
 /** The feature-visualization form's defaults and its translation into an API request. */
-import { defaultFeatureVisSettings } from '../../../shared/analysis/featureVisDefaults';
+import { defaultFeatureVisSettings } from '../../../shared/analysis/featurevis/featureVisDefaults';
 import type { FeatureObjective, FeatureVisContext, FeatureVisSettings, InputLayout } from '../../../shared/api/featureVisDto';
 
 export interface ObjectiveForm {

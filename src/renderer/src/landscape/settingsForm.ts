@@ -3,8 +3,8 @@
  * its own sensible range and resolution: [-1, 1] at 51 x 51 for a plane (the paper's default
  * view), a little beyond both ends for an interpolation, and more points for a curve.
  */
-import type { LandscapeMode, LandscapeSettingsInput } from '../../../shared/analysis/landscapeSettings';
-import { isTwoDimensional } from '../../../shared/analysis/landscapeSettings';
+import type { LandscapeMode, LandscapeSettingsInput } from '../../../shared/analysis/landscape/landscapeSettings';
+import { isTwoDimensional } from '../../../shared/analysis/landscape/landscapeSettings';
 
 export interface LandscapeForm {
   mode: LandscapeMode;

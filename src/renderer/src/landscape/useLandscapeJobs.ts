@@ -6,7 +6,7 @@
 import { onBeforeUnmount, reactive } from 'vue';
 import type { AnalysisJobStatus } from '../../../shared/api/analysisDto';
 import { FINAL_JOB_STATES } from '../../../shared/api/analysisDto';
-import type { LandscapeSettingsInput } from '../../../shared/analysis/landscapeSettings';
+import type { LandscapeSettingsInput } from '../../../shared/analysis/landscape/landscapeSettings';
 import { useApi } from '../api';
 
 export function useLandscapeJobs(onDone: (job: AnalysisJobStatus) => void) {

@@ -4,7 +4,7 @@
  * can tell where a run came from.
  */
 import { METRIC } from '../../../shared/api/dto';
-import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../shared/training/trainSpec';
 import type { ActivationName } from '../../../shared/nn/spec';
 import type { BuiltinDatasetName } from '../../../shared/data/spec';
 

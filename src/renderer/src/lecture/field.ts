@@ -33,8 +33,3 @@ export function outputCurve(spec: NetworkSpec, params: ArrayLike<number>, from: 
   const ys = net.predict(xs, points);
   return Array.from(xs, (x, k) => [x, ys[k * net.outputs]]);
 }
-
-/** The network shape of a training spec, given the dataset's input count. */
-export function networkOf(layers: NetworkSpec['layers'], loss: NetworkSpec['loss'], inputs: number): NetworkSpec {
-  return { inputs, layers, loss };
-}

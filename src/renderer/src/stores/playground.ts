@@ -10,7 +10,7 @@ import { FINAL_STATUSES } from '../../../shared/api/dto';
 import { inputSize } from '../../../shared/data/inputSize';
 import type { BuiltinDatasetName, BuiltinDatasetSpecSchema, FeatureName, InlineDatasetSpecSchema } from '../../../shared/data/spec';
 import { LearningRateSchema, RegularizationSpecSchema, type ActivationName, type LossName, type OptimizerSpec } from '../../../shared/nn/spec';
-import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../shared/training/trainSpec';
 import type { ModelRef } from '../../../shared/api/trackingContract';
 import { ApiError, useApi } from '../api';
 import { chooseLoss, chooseOutputActivation, fitOutputToDataset, type NetworkChoice } from '../playground/coupling';

@@ -11,7 +11,7 @@ import { inputSize } from '../../../shared/data/inputSize';
 import type { FeatureName } from '../../../shared/data/spec';
 import { Network } from '../../../shared/nn/network';
 import type { NetworkSpec } from '../../../shared/nn/spec';
-import { TrainSpecSchema } from '../../../shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../../shared/training/trainSpec';
 import { initialNetwork } from '../../../shared/training/initialNetwork';
 import { useApi } from '../api';
 import { usePlaygroundStore, type PlaygroundSpec } from './playground';

@@ -7,7 +7,7 @@ import { defineStore } from 'pinia';
 import { markRaw, ref } from 'vue';
 import { FINAL_STATUSES, type RunProgressEvent, type RunStatusEvent, type RunSummary } from '../../../shared/api/dto';
 import type { ApiRequest } from '../../../shared/api/contract';
-import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../shared/training/trainSpec';
 import { useApi, useConnection } from '../api';
 import { RunMetrics } from '../lib/runMetrics';
 

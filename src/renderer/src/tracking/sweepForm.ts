@@ -4,7 +4,7 @@
  * Mistakes come back as messages naming the parameter, before anything is sent.
  */
 import type { SweepSpecInput } from '../../../shared/tracking/sweep';
-import type { TrainSpecInput } from '../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../shared/training/trainSpec';
 
 export interface SweepParamRow {
   path: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../../../src/shared/nn/network';
-import { TrainSpecSchema } from '../../../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../../../src/shared/training/trainSpec';
 import { activationCurves, nudge } from '../../../../src/renderer/src/lecture/activations';
 import { deepSpec, learningRateSpec, lossByUnits, parseUniversalName, scalingSpec, stackedSpec, universalCurveSpec, universalPlaneSpec } from '../../../../src/renderer/src/lecture/experiments';
 import { outputField } from '../../../../src/renderer/src/lecture/field';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { nextTick } from 'vue';
 import type { RunSummary } from '../../../../src/shared/api/dto';
-import { TrainSpecSchema } from '../../../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../../../src/shared/training/trainSpec';
 import { setApi } from '../../../../src/renderer/src/api';
 import { universalCurveSpec } from '../../../../src/renderer/src/lecture/experiments';
 import { useLectureRun } from '../../../../src/renderer/src/views/lecture/useLectureRun';

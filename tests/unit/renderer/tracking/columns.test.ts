@@ -3,7 +3,7 @@ import { defaultMetricColumns, formatMetric, hyperparamLabel, metricField, varyi
 import { rowWindow } from '../../../../src/renderer/src/tracking/virtualRows';
 import { fittingDatasets, specFromModel } from '../../../../src/renderer/src/tracking/modelSpec';
 import type { DatasetInfo } from '../../../../src/shared/api/dto';
-import { TrainSpecSchema } from '../../../../src/shared/nn/trainSpec';
+import { TrainSpecSchema } from '../../../../src/shared/training/trainSpec';
 
 describe('the runs table columns', () => {
   it('shows the train and test curves first and leaves per-layer diagnostics out by default', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSweep, emptyParam, parseValueList, type SweepForm } from '../../../../src/renderer/src/tracking/sweepForm';
 import { expandSweep } from '../../../../src/shared/tracking/sweep';
-import type { TrainSpecInput } from '../../../../src/shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../../src/shared/training/trainSpec';
 
 const base: TrainSpecInput = {
   dataset: { kind: 'builtin', name: 'xor-gate' },

@@ -7,7 +7,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import { FINAL_STATUSES } from '../../../../shared/api/dto';
 import { inputSize } from '../../../../shared/data/inputSize';
 import type { NetworkSpec } from '../../../../shared/nn/spec';
-import type { TrainSpecInput } from '../../../../shared/nn/trainSpec';
+import type { TrainSpecInput } from '../../../../shared/training/trainSpec';
 import { ApiError, useApi } from '../../api';
 import { useRunsStore } from '../../stores/runs';
 

@@ -5,11 +5,11 @@
  *   interpolation  f(a) = L((1 - a) theta0 + a theta1)   (Goodfellow, Vinyals, Saxe, ICLR 2015)
  * All three are PlaneEvaluator points: full batch, forward only, one Network reused.
  */
-import type { Split } from '../data/spec';
-import type { Network } from '../nn/network';
-import { reportProgress, type JobControl } from './control';
+import type { Split } from '../../data/spec';
+import type { Network } from '../../nn/network';
+import { reportProgress, type JobControl } from '../control';
 import { PlaneEvaluator } from './planeEvaluator';
-import { linspace } from './vectors';
+import { linspace } from '../vectors';
 
 export type Interval = readonly [min: number, max: number];
 

@@ -8,7 +8,7 @@ import { DatasetSpecSchema } from '../data/spec';
 import {
   InitSpecSchema, LayerSpecSchema, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
   RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema,
-} from './spec';
+} from '../nn/spec';
 
 export const TrainSpecSchema = z.object({
   name: z.string().max(200).optional(),

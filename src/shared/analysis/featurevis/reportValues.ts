@@ -1,5 +1,5 @@
 /** Numbers for stored results: six significant digits (plenty for pictures and charts, a third of the JSON), and class labels per row. */
-import type { Dataset, Split } from '../data/spec';
+import type { Dataset, Split } from '../../data/spec';
 
 export const roundNumber = (v: number): number => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
 

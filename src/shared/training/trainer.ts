@@ -4,17 +4,17 @@
  * give a bit-identical run.
  */
 import type { Dataset, Split } from '../data/spec';
-import { addRegularization } from './regularization';
-import { deadUnitFraction, layerGradNorm, layerWeightNorm, type LayerDiagnostics } from './diagnostics';
-import { Network } from './network';
-import { createOptimizer, type Optimizer } from './optimizers';
-import { mulberry32, shuffleInPlace, type Rng } from './rng';
-import { scheduledRate } from './schedule';
-import { RegularizationSpecSchema, type RegularizationSpec } from './spec';
+import { addRegularization } from '../nn/regularization';
+import { deadUnitFraction, layerGradNorm, layerWeightNorm, type LayerDiagnostics } from '../nn/diagnostics';
+import { Network } from '../nn/network';
+import { createOptimizer, type Optimizer } from '../nn/optimizers';
+import { mulberry32, shuffleInPlace, type Rng } from '../nn/rng';
+import { scheduledRate } from '../nn/schedule';
+import { RegularizationSpecSchema, type RegularizationSpec } from '../nn/spec';
 import type { TrainSpec } from './trainSpec';
-import { initialNetwork } from '../training/initialNetwork';
+import { initialNetwork } from './initialNetwork';
 
-export type { LayerDiagnostics } from './diagnostics';
+export type { LayerDiagnostics } from '../nn/diagnostics';
 
 /** After one trainBatch: `step` updates done so far, `epoch` epochs completed so far. */
 export interface StepReport { step: number; epoch: number; batchLoss: number; epochDone: boolean; diverged: boolean }

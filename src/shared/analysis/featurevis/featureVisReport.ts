@@ -5,12 +5,13 @@
  * for 2-D inputs, and the same optimization at each earlier checkpoint (the evolution strip),
  * all from the same seed so the strip shows the weights changing, not the starting point.
  */
-import type { Dataset, DatasetSpec, Split } from '../data/spec';
-import type { CheckpointRef, EvolutionFrame, ExampleDto, FeatureObjective, FeatureVisReport, FeatureVisSettings, InputLayout, PlaneHeatmap } from '../api/featureVisDto';
-import { Network } from '../nn/network';
-import type { NetworkSpec } from '../nn/spec';
+import type { Dataset, DatasetSpec, Split } from '../../data/spec';
+import type { FeatureObjective, FeatureVisSettings } from './featureVisSettings';
+import type { CheckpointRef, EvolutionFrame, ExampleDto, FeatureVisReport, InputLayout, PlaneHeatmap } from './reportTypes';
+import { Network } from '../../nn/network';
+import type { NetworkSpec } from '../../nn/spec';
 import { featureBounds, type FeatureBounds } from './bounds';
-import type { JobControl } from './control';
+import type { JobControl } from '../control';
 import { datasetExamples } from './datasetExamples';
 import { visualizeFeature, type FeatureVisOptions } from './featureVis';
 import { inputLayout } from './inputLayout';

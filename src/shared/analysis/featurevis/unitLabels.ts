@@ -1,6 +1,7 @@
 /** The words the UI and the stored results use for layers, units and objectives. */
-import type { FeatureObjective, LayerInfo } from '../api/featureVisDto';
-import type { NetworkSpec } from '../nn/spec';
+import type { FeatureObjective } from './featureVisSettings';
+import type { LayerInfo } from './reportTypes';
+import type { NetworkSpec } from '../../nn/spec';
 
 export function layerInfos(spec: NetworkSpec): LayerInfo[] {
   const last = spec.layers.length - 1;

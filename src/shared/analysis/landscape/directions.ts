@@ -14,8 +14,8 @@
  * net_plotter.normalize_direction, does with a 1-D tensor), so a zero bias stays fixed; under
  * 'layer' the layer's bias vector is one slice scaled to ||theta_b||; under 'none' d is kept.
  */
-import type { Network } from '../nn/network';
-import { mulberry32, normal, type Rng } from '../nn/rng';
+import type { Network } from '../../nn/network';
+import { mulberry32, normal, type Rng } from '../../nn/rng';
 
 export type DirectionNormalization = 'filter' | 'layer' | 'none';
 

@@ -1,6 +1,6 @@
 /** One unit's value (z or a) for every row of a split, forward only, in chunks so that a large split needs little memory. */
-import type { Split } from '../data/spec';
-import { Network, type UnitObjective } from '../nn/network';
+import type { Split } from '../../data/spec';
+import { Network, type UnitObjective } from '../../nn/network';
 
 const CHUNK_ROWS = 1024;
 

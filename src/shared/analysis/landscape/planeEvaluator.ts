@@ -20,12 +20,12 @@
  * computed from the logits z alone (losses.ts).
  * The bench's T4 (bench/landscape.ts) measures this evaluator through lossSurface.
  */
-import type { Split } from '../data/spec';
-import { applyActivation } from '../nn/activations';
-import { accuracyCount, meanLoss } from '../nn/losses';
-import { denseSmall, SMALL_LAYER_WEIGHTS } from '../nn/dense';
-import { Network } from '../nn/network';
-import type { NetworkSpec } from '../nn/spec';
+import type { Split } from '../../data/spec';
+import { applyActivation } from '../../nn/activations';
+import { accuracyCount, meanLoss } from '../../nn/losses';
+import { denseSmall, SMALL_LAYER_WEIGHTS } from '../../nn/dense';
+import { Network } from '../../nn/network';
+import type { NetworkSpec } from '../../nn/spec';
 
 /** Rows per forward chunk, as in Network.evaluate, so that the chunked mean adds in the same order. */
 const CHUNK_ROWS = 1024;

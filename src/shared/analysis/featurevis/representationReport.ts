@@ -4,16 +4,16 @@
  * agree in sign with the previous frame's (an eigenvector's sign is arbitrary), so sliding
  * shows the data moving rather than the picture flipping.
  */
-import type { RepresentationFrame, RepresentationReport } from '../api/featureVisDto';
-import type { Dataset, DatasetSpec } from '../data/spec';
-import { Network } from '../nn/network';
-import type { NetworkSpec } from '../nn/spec';
-import { reportProgress, type JobControl } from './control';
+import type { RepresentationFrame, RepresentationReport } from './reportTypes';
+import type { Dataset, DatasetSpec } from '../../data/spec';
+import { Network } from '../../nn/network';
+import type { NetworkSpec } from '../../nn/spec';
+import { reportProgress, type JobControl } from '../control';
 import type { CheckpointParams } from './featureVisReport';
 import { rowLabels, roundArray, roundNumber } from './reportValues';
 import { hiddenRepresentation } from './representations';
 import { layerInfos } from './unitLabels';
-import { dot } from './vectors';
+import { dot } from '../vectors';
 
 export interface RepresentationJobRequest {
   dataset: DatasetSpec;

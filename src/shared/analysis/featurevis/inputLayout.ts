@@ -2,7 +2,7 @@
  * How to draw a network's input: MNIST (and any square imported table of at least 8x8 values)
  * as a picture, two raw inputs as a point on the plane, anything else as named numbers.
  */
-import type { InputLayout } from '../api/featureVisDto';
+import type { InputLayout } from './reportTypes';
 
 /** Below this an input is a handful of numbers, not a picture. */
 const MIN_IMAGE_SIDE = 8;

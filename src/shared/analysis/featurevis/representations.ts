@@ -4,10 +4,10 @@
  * its top two principal components (pca.ts). First-layer weights of an image net are pictures:
  * column j of W1 (w[i][j] for every pixel i) is what unit j looks for.
  */
-import { Network } from '../nn/network';
+import { Network } from '../../nn/network';
 import type { ImageShape } from './imageOps';
 import { checkImageShape } from './imageOps';
-import { pca } from './pca';
+import { pca } from '../pca';
 
 export interface RepresentationOptions {
   /** z instead of a (default false). */

@@ -8,11 +8,11 @@
  * Starts are uniform draws around the middle of the bounds: x_i = mid_i + initScale * halfWidth_i * (2u - 1)
  * (mid 0 and halfWidth 1 without bounds), all seeded, so the same options give the same pictures.
  */
-import { Network } from '../nn/network';
-import { createOptimizer } from '../nn/optimizers';
-import { mulberry32, type Rng } from '../nn/rng';
+import { Network } from '../../nn/network';
+import { createOptimizer } from '../../nn/optimizers';
+import { mulberry32, type Rng } from '../../nn/rng';
 import { clampToBounds, type FeatureBounds } from './bounds';
-import { reportProgress, type JobControl } from './control';
+import { reportProgress, type JobControl } from '../control';
 import { resolveObjective, type FeatureObjective } from './objective';
 import { RegularizedObjective, type FeatureRegularizers, type Shift } from './regularizedObjective';
 

@@ -1,5 +1,5 @@
 /** Per-feature box constraints for optimized inputs: by default the range the data actually covers. */
-import type { Split } from '../data/spec';
+import type { Split } from '../../data/spec';
 
 export interface FeatureBounds { lower: Float64Array; upper: Float64Array }
 

@@ -8,9 +8,9 @@
  * PCA centres M on its mean, as the paper's code (sklearn's PCA) does; the explained variance
  * ratios are of that centred variance.
  */
-import { pca } from './pca';
+import { pca } from '../pca';
 import type { Interval } from './landscape';
-import { dot, subtract } from './vectors';
+import { dot, subtract } from '../vectors';
 
 export interface TrajectoryPlaneOptions {
   /** Extra room around the path on each side, as a fraction of its extent per axis (default 0.2). */

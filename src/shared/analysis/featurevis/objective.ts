@@ -6,11 +6,10 @@
  *   class     logit: v = z_k of the output layer; probability: v = a_k (softmax or sigmoid output).
  * A single sigmoid output encodes two classes: class 1 is z (or p), class 0 is -z (or 1 - p).
  */
-import type { Network, UnitObjective } from '../nn/network';
+import type { Network, UnitObjective } from '../../nn/network';
+import type { FeatureObjective } from './featureVisSettings';
 
-export type FeatureObjective =
-  | { kind: 'unit'; layer: number; unit: number; preActivation?: boolean }
-  | { kind: 'class'; class: number; output: 'logit' | 'probability' };
+export type { FeatureObjective } from './featureVisSettings';
 
 /** value = sign * (engine unit value) + offset. */
 export interface ResolvedObjective { unit: UnitObjective; sign: 1 | -1; offset: number }

@@ -3,10 +3,10 @@
  * vectors from the run's checkpoints (workers never read the database), the worker builds the
  * run's dataset from its spec and calls computeLandscape. Pure, so tests call it directly.
  */
-import type { Dataset } from '../data/spec';
-import { Network } from '../nn/network';
-import type { TrainSpec } from '../nn/trainSpec';
-import type { JobControl } from './control';
+import type { Dataset } from '../../data/spec';
+import { Network } from '../../nn/network';
+import type { TrainSpec } from '../../training/trainSpec';
+import type { JobControl } from '../control';
 import { randomDirections } from './directions';
 import { interpolationLine, lossLine, lossSurface, type Interval } from './landscape';
 import type { LandscapeSettings } from './landscapeSettings';

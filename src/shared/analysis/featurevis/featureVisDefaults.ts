@@ -5,7 +5,8 @@
  * MNIST net read as strokes of the digit and are still classified as it with p > 0.99.
  * Points on the plane or rows of a table get no regularizer: there the bounds are the point.
  */
-import type { FeatureVisSettings, InputLayout } from '../api/featureVisDto';
+import type { FeatureVisSettings } from './featureVisSettings';
+import type { InputLayout } from './reportTypes';
 
 export function defaultFeatureVisSettings(layout: InputLayout): FeatureVisSettings {
   const image = layout.kind === 'image';

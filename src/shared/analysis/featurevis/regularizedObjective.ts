@@ -7,10 +7,10 @@
  *   dJ/dx_n = s T_n^T grad v(T_n x_n) - 2 l2 x_n - tv grad TV(x_n)
  *             - diversity sum_{b != n} [ x_b / (|x_n| |x_b|) - cos(x_n, x_b) x_n / |x_n|^2 ].
  */
-import { Network } from '../nn/network';
+import { Network } from '../../nn/network';
 import { checkImageShape, shiftImage, totalVariation, type ImageShape, type TotalVariationKind } from './imageOps';
 import type { ResolvedObjective } from './objective';
-import { dot, norm } from './vectors';
+import { dot, norm } from '../vectors';
 
 export interface FeatureRegularizers {
   /** l2 in -l2 ||x||^2 (default 0). */
