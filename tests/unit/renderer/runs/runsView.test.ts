@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import type { RunRow, RunsTable } from '../../../../src/shared/api/trackingDto';
@@ -36,6 +36,11 @@ beforeEach(() => {
   });
   setApi(fake.api);
   setActivePinia(createPinia());
+  // the throttle's clock and timer only; flushPromises keeps its real setImmediate
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 const mountView = async () => {
@@ -43,8 +48,9 @@ const mountView = async () => {
   await flushPromises();
   return wrapper;
 };
+/** The tracking store asks for the table at most every 400 ms (lib/throttle): let that time pass on the fake clock, then the answer arrive. */
 const settle = async () => {
-  await new Promise((r) => setTimeout(r, 450));
+  await vi.advanceTimersByTimeAsync(400);
   await flushPromises();
 };
 const dataRows = (w: Awaited<ReturnType<typeof mountView>>) => w.findAll('tbody tr[data-run-id]');
