@@ -32,11 +32,6 @@ export function toPoints(data: SeriesBuffer | undefined, logScale: boolean): [nu
   return points;
 }
 
-export function countPoints(option: EChartsCoreOption): number {
-  const series = (option.series ?? []) as { data?: unknown[] }[];
-  return series.reduce((n, s) => n + (s.data?.length ?? 0), 0);
-}
-
 export function buildMetricOption({ kind, curves, logScale = false }: MetricChartSpec): EChartsCoreOption {
   const isAccuracy = kind === 'accuracy';
   const useLog = !isAccuracy && logScale;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMetricOption, countPoints, curvesFor, toPoints } from '../../../../src/renderer/src/runs/metricOption';
+import { buildMetricOption, curvesFor, toPoints } from '../../../../src/renderer/src/runs/metricOption';
+import { countPoints } from '../../../../src/renderer/src/ui/chartPoints';
 import type { SeriesBuffer } from '../../../../src/renderer/src/runs/runMetrics';
 
 const buffer = (value: number[]): SeriesBuffer => ({ step: value.map((_, i) => i + 1), epoch: value.map((_, i) => i + 1), value });
