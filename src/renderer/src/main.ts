@@ -1,11 +1,11 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import StartupError from './components/StartupError.vue';
+import StartupError from './app/StartupError.vue';
 import { initApi } from './api';
-import { startRouter } from './router';
-import { DEFAULT_VIEW } from './nav';
-import './styles/base.css';
+import { startRouter } from './app/router';
+import { DEFAULT_VIEW } from './app/nav';
+import './ui/base.css';
 
 try {
   initApi();

@@ -3,7 +3,7 @@
  * fitted curves, gradient norms): pure, so tests can read what would be drawn.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { CHART_COLORS, CHART_FONT } from '../charts/theme';
+import { CHART_COLORS, CHART_FONT } from '../ui/chartTheme';
 import { formatNumber } from '../lib/format';
 
 export interface PlotSeries {

@@ -2,7 +2,7 @@
  * Per-layer training diagnostics as the worker records them (`grad_norm/1`, `dead_relu/2`, ...),
  * gathered into what the "making it work" charts draw.
  */
-import type { SeriesBuffer } from '../lib/runMetrics';
+import type { SeriesBuffer } from '../runs/runMetrics';
 
 /** Layer numbers (1-based) that have a series named `base/L`, in order. */
 export function layersWith(names: readonly string[], base: string): number[] {

@@ -3,7 +3,7 @@
  * class 0 / negative values blue, class 1 / positive values orange, white in between (a
  * diverging scale, as TensorFlow Playground draws its maps).
  */
-import { CLASS_COLORS } from '../charts/theme';
+import { CLASS_COLORS } from '../ui/chartTheme';
 
 export type Rgb = [number, number, number];
 

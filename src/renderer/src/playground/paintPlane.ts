@@ -3,8 +3,8 @@
  * the axes, and the data points over it. The colours come from colorScale.ts.
  */
 import type { DatasetPreview } from '../../../shared/api/dto';
-import { CHART_COLORS, CLASS_COLORS } from '../charts/theme';
-import { classOf } from '../charts/datasetOption';
+import { CHART_COLORS, CLASS_COLORS } from '../ui/chartTheme';
+import { classOf } from './datasetOption';
 import { classColor, diverging, rgbCss, type Rgb } from './colorScale';
 import type { PlaneMaps } from './grid';
 import { type PlotBox, ticks, toPixel } from './planeGeometry';

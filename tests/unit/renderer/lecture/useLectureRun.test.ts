@@ -5,7 +5,7 @@ import type { RunSummary } from '../../../../src/shared/api/dto';
 import { TrainSpecSchema } from '../../../../src/shared/training/trainSpec';
 import { setApi } from '../../../../src/renderer/src/api';
 import { universalCurveSpec } from '../../../../src/renderer/src/lecture/experiments';
-import { useLectureRun } from '../../../../src/renderer/src/views/lecture/useLectureRun';
+import { useLectureRun } from '../../../../src/renderer/src/lecture/useLectureRun';
 import { fakeApi, type FakeApi } from '../fakeApi';
 
 const spec = universalCurveSpec('sine', 2, 'tanh');

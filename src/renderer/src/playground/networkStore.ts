@@ -1,0 +1,135 @@
+/**
+ * The network the Playground draws: its shape, the input features and the current flat
+ * parameters. Before training it is the initialization the next run will start from
+ * (computed here with the engine, from the same seed); during a run, the parameters each
+ * `run.progress` event carries; afterwards, the run's last checkpoint. The parameters live in
+ * a shallowRef and are replaced, never mutated, so views redraw on `version` only.
+ */
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef, watch } from 'vue';
+import { inputSize } from '../../../shared/data/inputSize';
+import type { FeatureName } from '../../../shared/data/spec';
+import { Network } from '../../../shared/nn/network';
+import type { NetworkSpec } from '../../../shared/nn/spec';
+import { TrainSpecSchema } from '../../../shared/training/trainSpec';
+import { initialNetwork } from '../../../shared/training/initialNetwork';
+import { useApi } from '../api';
+import { usePlaygroundStore, type PlaygroundSpec } from './playgroundStore';
+
+export interface ShownNetwork {
+  net: Network;
+  /** Features of a built-in 2-D or 1-D set; undefined when the network sees the raw columns. */
+  features: FeatureName[] | undefined;
+  /** Where the numbers come from: the initialization, a typed-in draft, or the run. */
+  source: 'init' | 'draft' | 'run';
+}
+
+function networkSpecOf(spec: PlaygroundSpec, inputs: number): NetworkSpec {
+  return { inputs, layers: spec.layers.map((l) => ({ ...l })), loss: spec.loss };
+}
+
+const featuresOf = (spec: PlaygroundSpec): FeatureName[] | undefined =>
+  spec.dataset.kind === 'builtin' && spec.dataset.features ? [...spec.dataset.features] : undefined;
+
+export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => {
+  const api = useApi();
+  const pg = usePlaygroundStore();
+  const shown = shallowRef<ShownNetwork | null>(null);
+  /** Why nothing is shown (an invalid spec). */
+  const problem = ref<string | null>(null);
+  /** Bumped on every new set of numbers; maps and the diagram redraw on it (throttled). */
+  const version = ref(0);
+  const editError = ref<string | null>(null);
+  /** The run's network shape, fixed when it started (the editor may have moved on). */
+  let runShape: { spec: NetworkSpec; features: FeatureName[] | undefined } | null = null;
+
+  const show = (next: ShownNetwork | null): void => {
+    shown.value = next && { ...next, net: markRaw(next.net) };
+    version.value++;
+  };
+
+  /** The initialization the next run will draw: the Trainer's own code and seed. */
+  function showInitialization(): void {
+    try {
+      const net = initialNetwork(TrainSpecSchema.parse(JSON.parse(JSON.stringify(pg.spec))));
+      if (pg.draftParams && pg.draftParams.length === net.params.length) {
+        net.setParams(pg.draftParams);
+        show({ net, features: featuresOf(pg.spec), source: 'draft' });
+      } else {
+        pg.draftParams = null;
+        show({ net, features: featuresOf(pg.spec), source: 'init' });
+      }
+      problem.value = null;
+    } catch (err) {
+      problem.value = (err as Error).message;
+      show(null);
+    }
+  }
+
+  function showRunParams(params: ArrayLike<number>): void {
+    if (!runShape) return;
+    const net = new Network(runShape.spec, Float64Array.from(params));
+    show({ net, features: runShape.features, source: 'run' });
+  }
+
+  const attached = computed(() => pg.runId !== null);
+
+  // The editor's network, whenever no run is shown.
+  watch(
+    () => [JSON.stringify([pg.spec.layers, pg.spec.loss, pg.spec.seed, pg.spec.init, featuresOf(pg.spec)]), pg.inputDim, pg.runId],
+    () => { if (!attached.value) showInitialization(); },
+    { immediate: true },
+  );
+
+  // A run: its shape from its spec, its numbers from events, or from its last checkpoint.
+  watch(() => pg.runId, async (id) => {
+    runShape = null;
+    if (id === null) return;
+    try {
+      const detail = await api.runs.get({ id });
+      if (pg.runId !== id) return;
+      const spec = detail.spec as PlaygroundSpec;
+      runShape = { spec: networkSpecOf(spec, inputSize(spec.dataset)), features: featuresOf(spec) };
+      const checkpoint = await api.runs.checkpoint({ id });
+      if (pg.runId === id && (shown.value?.source !== 'run')) showRunParams(checkpoint.params);
+    } catch {
+      // a run with no checkpoint yet: its first progress event brings the numbers
+    }
+  });
+
+  api.on('run.progress', (ev) => {
+    if (ev.runId === pg.runId && ev.params && runShape) showRunParams(ev.params);
+  });
+
+  /**
+   * Types a new value into one parameter. A paused run takes it at once (a running one is
+   * paused first); with no active run it becomes the draft the next Train starts from.
+   */
+  async function edit(index: number, value: number): Promise<void> {
+    editError.value = null;
+    const current = shown.value;
+    if (!current) return;
+    if (!Number.isFinite(value)) {
+      editError.value = 'Type a number, e.g. 0.5 or -1.2';
+      return;
+    }
+    const params = Array.from(current.net.params);
+    params[index] = value;
+    if (pg.active && pg.runId !== null) {
+      try {
+        if (pg.run?.status === 'running') await pg.pause();
+        await api.runs.setParams({ id: pg.runId, params });
+        showRunParams(params);
+      } catch (err) {
+        editError.value = (err as Error).message;
+      }
+      return;
+    }
+    // No active run: detach from a finished one and keep its numbers, edited, as the draft.
+    pg.draftParams = params;
+    if (pg.runId !== null) pg.runId = null;
+    else showInitialization();
+  }
+
+  return { shown, problem, version, editError, edit };
+});
