@@ -56,7 +56,11 @@ export class TrainingHost {
     return this.jobs.has(runId) || this.queue.includes(runId);
   }
 
-  /** Resolves once the worker has paused, so the summary's step is where it stands. */
+  /**
+   * Resolves once the worker has paused, so the summary's step is where it stands. The status
+   * turns 'paused' only when the worker says so (TrainJob), after its last progress: a client
+   * that sees 'paused' never sees the step move again.
+   */
   async pause(runId: number): Promise<RunSummary> {
     const run = this.summary(runId);
     if (run.status === 'paused') return run;
@@ -64,7 +68,6 @@ export class TrainingHost {
     const job = this.job(runId);
     const paused = job.nextPause();
     job.send({ type: 'pause' });
-    this.setStatus(runId, 'paused');
     await paused;
     return this.summary(runId);
   }
@@ -87,7 +90,6 @@ export class TrainingHost {
     const job = this.job(runId);
     const stepped = job.nextPause();
     job.send({ type: 'step', unit });
-    if (run.status === 'running') this.setStatus(runId, 'paused');
     await stepped;
     return this.summary(runId);
   }
