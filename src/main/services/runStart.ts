@@ -49,11 +49,16 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
   const experiment = experimentId ?? store.experiments.defaultId();
   if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);
   const initial = fromModel ? startingParams(store, spec, fromModel) : undefined;
-  const dataset = spec.dataset.name;
-  const architecture = guessArchitecture(spec);
-  const run = store.runs.create({
-    experimentId: experiment, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
-  });
+  const run = createRun(store, spec, experiment);
   if (initial) store.tracking.setInitialParams(run.id, initial);
   return host.enqueue(run.id);
+}
+
+/** A new queued run of `spec` with the name and guessed architecture every run gets (the CLI's `train` too). */
+export function createRun(store: Store, spec: TrainSpec, experimentId: number = store.experiments.defaultId()): RunSummary {
+  const dataset = spec.dataset.name;
+  const architecture = guessArchitecture(spec);
+  return store.runs.create({
+    experimentId, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
+  });
 }
