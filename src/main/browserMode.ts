@@ -55,17 +55,29 @@ export async function openBrowserMode(options: BrowserModeOptions, env: NodeJS.P
   return { services, server, close: () => (closing ??= server.close().then(() => services.close())) };
 }
 
-/** Resolves with the signal's name once Ctrl-C (SIGINT) or SIGTERM arrives. */
-export function nextStopSignal(): Promise<'SIGINT' | 'SIGTERM'> {
-  return new Promise((resolve) => {
+export interface StopSignals {
+  /** Resolves with the signal's name once Ctrl-C (SIGINT) or SIGTERM arrives. */
+  stopped: Promise<'SIGINT' | 'SIGTERM'>;
+  /** Stops listening (when the server never started). */
+  dispose(): void;
+}
+
+/** Listens for Ctrl-C and SIGTERM from now on: before the address is printed, so a stop right after it is not lost. */
+export function watchStopSignals(): StopSignals {
+  let dispose = (): void => {};
+  const stopped = new Promise<'SIGINT' | 'SIGTERM'>((resolve) => {
     const on = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
-      process.removeListener('SIGINT', onInt);
-      process.removeListener('SIGTERM', onTerm);
+      dispose();
       resolve(signal);
     };
     const onInt = on('SIGINT');
     const onTerm = on('SIGTERM');
     process.once('SIGINT', onInt);
     process.once('SIGTERM', onTerm);
+    dispose = () => {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
+    };
   });
+  return { stopped, dispose };
 }

@@ -13,7 +13,15 @@ import { createAppServices, type AppServices } from '../../src/main/services/app
 import { DataDirLocked, LOCK_FILE } from '../../src/main/services/dataDirLock';
 import { openStoreIn } from '../../src/main/services/store';
 import { ROOT, runCli, writeJson } from '../unit/cli/runCli';
-import { call, endlessSpec, FINAL, tempDir, waitForStatus, xorSpec } from './helpers';
+import type { TrainSpecInput } from '../../src/shared/nn/trainSpec';
+import { call, FINAL, tempDir, waitForStatus, xorSpec } from './helpers';
+
+/** Truly endless here: 40 mini-batches an epoch for a million epochs (helpers' XOR endlessSpec now trains through in about a second). */
+const longSpec = (): TrainSpecInput => ({
+  dataset: { kind: 'builtin', name: 'spiral', samples: 400, noise: 0.1, seed: 1 },
+  layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }],
+  loss: 'bce', learningRate: 0.05, batchSize: 10, epochs: 1_000_000,
+});
 
 const CLI = join(ROOT, 'src/main/cli.ts');
 
@@ -87,7 +95,7 @@ describe('a server started during a CLI run', () => {
   });
 
   it('is refused with the CLI\'s pid; the CLI run goes on, stops on Ctrl-C and is not marked interrupted', async () => {
-    const spec = writeJson(temp.dir, 'endless.spec.json', endlessSpec());
+    const spec = writeJson(temp.dir, 'long.spec.json', longSpec());
     const proc = spawn(process.execPath, ['--import', 'tsx', CLI, 'train', '--spec', spec, '--data-dir', temp.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let stderr = '';

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { nextStopSignal, openBrowserMode, type BrowserMode, type BrowserModeOptions } from '../../browserMode';
+import { openBrowserMode, watchStopSignals, type BrowserMode, type BrowserModeOptions, type StopSignals } from '../../browserMode';
 import { resolveDataDir } from '../../services/dataDir';
 import { DataDirLocked } from '../../services/dataDirLock';
 import { rendererDir } from '../../transport/rendererDir';
@@ -36,24 +36,26 @@ export function serveOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
 }
 
 /**
- * Starts browser mode and serves until `stopped` resolves (by default the next Ctrl-C or
- * SIGTERM), then closes it; 0 once closed.
+ * Starts browser mode and serves until a stop signal (by default the next Ctrl-C or SIGTERM),
+ * then closes it; 0 once closed.
  */
 export async function serveCommand(
-  argv: readonly string[], io: CliIo, stopped: () => Promise<string> = nextStopSignal,
+  argv: readonly string[], io: CliIo, watch: () => StopSignals = watchStopSignals,
 ): Promise<number> {
   const options = serveOptions(argv, io.env);
+  const signals = watch();
   let mode: BrowserMode;
   try {
     mode = await openBrowserMode(options, io.env);
   } catch (error) {
+    signals.dispose();
     if (error instanceof DataDirLocked) throw new CliFailure(lockedMessage('serve', error, 'serve another folder: --data-dir OTHER_DIR'));
     throw new CliFailure(`serve: Backprop Lab could not start: ${(error as Error).message}`);
   }
   if (!existsSync(join(rendererDir(), 'index.html'))) {
     io.stderr.write(`serve: the pages are not built (no ${rendererDir()}): the API works, but run 'npm run build' for the app's pages\n`);
   }
-  const signal = await stopped();
+  const signal = await signals.stopped;
   io.stderr.write(`${signal}: stopping Backprop Lab\n`);
   await mode.close();
   return 0;

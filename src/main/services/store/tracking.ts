@@ -126,7 +126,8 @@ export function createTrackingRepo(db: Db) {
   return {
     /** Every run of an experiment (or all), with metric summaries; archived ones only when asked. */
     tableRows(experimentId: number | undefined, includeArchived: boolean): RunRow[] {
-      fillHyperparamCache();
+      // immediate: takes the write lock first (waiting for a writer in another process), not a stale read snapshot
+      fillHyperparamCache.immediate();
       const metrics = new Map<number, Record<string, MetricSummary>>();
       for (const s of selectSummaries.all({ experiment: experimentId ?? null })) {
         let byName = metrics.get(s.run_id);
