@@ -44,8 +44,19 @@ export const xorSpec = (overrides: Partial<TrainSpecInput> = {}): TrainSpecInput
   ...overrides,
 });
 
-/** Long enough that it is still training whenever a test pauses or stops it. */
-export const endlessSpec = (): TrainSpecInput => xorSpec({ epochs: 1_000_000 });
+/**
+ * Long enough that it is still training whenever a test pauses or stops it: the XOR net, full
+ * batch, on the four corners repeated 500 times, so a million epochs take minutes (on the
+ * four-row xor-gate set the engine trains through them in well under a second).
+ */
+export const endlessSpec = (): TrainSpecInput => {
+  const corners = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];
+  const rows = Array.from({ length: 2000 }, (_, i) => corners[i % 4]);
+  return xorSpec({
+    dataset: { kind: 'inline', name: 'xor-gate', task: 'classification', inputNames: ['x1', 'x2'], outputNames: ['y'], inputs: rows.map(([a, b]) => [a, b]), targets: rows.map(([, , y]) => [y]) },
+    epochs: 1_000_000,
+  });
+};
 
 /** A linear unit on large inputs with a huge rate: the loss overflows within a few steps. */
 export const divergingSpec = (): TrainSpecInput => ({
