@@ -63,10 +63,11 @@ export const FLOORS = {
   /** Browser mode's transports; only ipc.ts speaks Electron. */
   'src/main/transport': { imports: ['src/shared/api', 'src/main/services'], packages: ['node', 'ws'] },
   'src/main/transport/ipc.ts': { imports: ['src/shared/api', 'src/main/services'], packages: ['electron'] },
-  'src/main/cli': { imports: [SHARED, 'src/main/services', 'src/main/services/store', 'src/main/data', 'package.json'], packages: ['node', 'zod'] },
+  /** The command line: the services, and the worker's training loop, which `train` runs in-process. */
+  'src/main/cli': { imports: [SHARED, 'src/main/services', 'src/main/services/store', 'src/main/worker', 'src/main/data', 'src/main/browserMode.ts', 'src/main/transport', 'package.json'], packages: ['node', 'zod'] },
   'src/main/cli.ts': { imports: ['src/main/cli', 'src/main/services/store'], packages: ['node'] },
   'src/main/browserMode.ts': { imports: ['src/main/services', 'src/main/transport'], packages: ['node'] },
-  'src/main/serve.ts': { imports: ['src/main/browserMode.ts'], packages: ['node'] },
+  'src/main/serve.ts': { imports: ['src/main/browserMode.ts', 'src/main/cli'], packages: ['node'] },
   /** The Electron entry: app lifecycle, window, menu. */
   'src/main/index.ts': { imports: ['src/main/services', 'src/main/transport', 'src/main/transport/ipc.ts', 'src/main/menu.ts'], packages: ['node', 'electron'] },
   'src/main/menu.ts': { imports: [], packages: ['electron'] },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `backprop-lab` command. It runs the CLI in this process, so stdout carries only the
-// command's own output: unlike `npm run cli`, whose "> backprop-lab cli" banner npm writes
-// to stdout ahead of it (use `npm run -s cli -- ...` when redirecting). In a checkout the
+// command's own output, without npm in between (the repository's .npmrc keeps npm's
+// "> backprop-lab cli" banner off stdout for `npm run cli -- ...`). In a checkout the
 // TypeScript source runs through tsx, so the command is never older than the code; an
 // installed app without sources runs the built out/main/cli.js.
 import { existsSync } from 'node:fs';

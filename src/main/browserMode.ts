@@ -1,6 +1,7 @@
 /**
- * Browser mode as a function, for `serve.ts` and the CLI's `serve`: the services, then the
- * HTTP + WebSocket server on 127.0.0.1, with the address printed once.
+ * Browser mode as a function, for `serve.ts` (`npm run serve`) and the CLI's `serve`, which
+ * share one command (cli/commands/serve.ts): the services, then the HTTP + WebSocket server on
+ * 127.0.0.1, with the address printed once.
  */
 import { createAppServices, type AppServices } from './services/app';
 import { argValue } from './services/args';
@@ -15,6 +16,14 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
+export interface BrowserModeOptions {
+  dataDir: string;
+  /** 0: a free port. */
+  port: number;
+  /** Training runs at once (default: one less than the cores). */
+  maxJobs?: number;
+}
+
 export function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 0;
   const port = Number(value);
@@ -22,15 +31,20 @@ export function parsePort(value: string | undefined): number {
   return port;
 }
 
+/** From a command line read loosely (`--data-dir`, `--port`, `--max-jobs`; $PORT); the CLI's `serve` checks its flags first. */
 export async function startBrowserMode(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<BrowserMode> {
-  const dataDir = resolveDataDir(argv, env);
-  const port = parsePort(argValue(argv, 'port') ?? env.PORT);
   const maxJobs = argValue(argv, 'max-jobs');
-  const services = createAppServices({ dataDir, mode: 'browser', maxJobs: maxJobs === undefined ? undefined : Number(maxJobs) });
+  return openBrowserMode({
+    dataDir: resolveDataDir(argv, env), port: parsePort(argValue(argv, 'port') ?? env.PORT), maxJobs: maxJobs === undefined ? undefined : Number(maxJobs),
+  }, env);
+}
+
+export async function openBrowserMode(options: BrowserModeOptions, env: NodeJS.ProcessEnv = process.env): Promise<BrowserMode> {
+  const services = createAppServices({ dataDir: options.dataDir, mode: 'browser', maxJobs: options.maxJobs });
   let server: BrowserServer;
   try {
     server = await startBrowserServer({
-      router: services.router, bus: services.bus, rendererDir: rendererDir(), token: sessionToken(env), port,
+      router: services.router, bus: services.bus, rendererDir: rendererDir(), token: sessionToken(env), port: options.port,
     });
   } catch (err) {
     await services.close();
@@ -39,4 +53,31 @@ export async function startBrowserMode(argv: readonly string[], env: NodeJS.Proc
   console.log(`Backprop Lab (browser mode): ${server.url}`);
   let closing: Promise<void> | undefined;
   return { services, server, close: () => (closing ??= server.close().then(() => services.close())) };
+}
+
+export interface StopSignals {
+  /** Resolves with the signal's name once Ctrl-C (SIGINT) or SIGTERM arrives. */
+  stopped: Promise<'SIGINT' | 'SIGTERM'>;
+  /** Stops listening (when the server never started). */
+  dispose(): void;
+}
+
+/** Listens for Ctrl-C and SIGTERM from now on: before the address is printed, so a stop right after it is not lost. */
+export function watchStopSignals(): StopSignals {
+  let dispose = (): void => {};
+  const stopped = new Promise<'SIGINT' | 'SIGTERM'>((resolve) => {
+    const on = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
+      dispose();
+      resolve(signal);
+    };
+    const onInt = on('SIGINT');
+    const onTerm = on('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    dispose = () => {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
+    };
+  });
+  return { stopped, dispose };
 }

@@ -1,5 +1,5 @@
 /**
- * The headless command line: `npm run -s cli -- <command>` or `backprop-lab <command>`.
+ * The headless command line: `npm run cli -- <command>` or `backprop-lab <command>`.
  * Commands print machine-readable output on stdout and everything meant for people on
  * stderr; the exit code says whether the command line (2) or the work (1) failed.
  */
@@ -10,6 +10,7 @@ import { exportCommand } from './cli/commands/export';
 import { commandHelp, COMMAND_NAMES, helpCommand, usageText } from './cli/commands/help';
 import { predictCommand } from './cli/commands/predict';
 import { runsCommand } from './cli/commands/runs';
+import { serveCommand } from './cli/commands/serve';
 import { traceCommand } from './cli/commands/trace';
 import { trainCommand } from './cli/commands/train';
 
@@ -31,9 +32,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (command === 'train') return trainCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
   if (command === 'export') return exportCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
   if (command === 'runs') return runsCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  if (command === 'serve') return serve(rest);
   const run = SYNC_COMMANDS[command];
   if (!run) throw new UsageError(`unknown command '${command}'; commands are ${COMMAND_NAMES.join(', ')}, help (see: help)`);
   return print(run(rest));
+}
+
+/** A wrong `serve` command line prints the usage with the complaint (it is the one command people start by hand and leave running). */
+async function serve(argv: readonly string[]): Promise<number> {
+  try {
+    return await serveCommand(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${error.message}\n\n${commandHelp('serve')}`);
+    throw error;
+  }
 }
 
 function print(text: string): number {

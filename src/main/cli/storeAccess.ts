@@ -1,15 +1,20 @@
 /**
- * Opening the run database for commands that read it (export --run, runs list|show): --db FILE,
- * else --data-dir DIR, else $BACKPROP_LAB_HOME, else ~/.backprop-lab. The store module (and
+ * The run database for CLI commands. Reading (export --run, runs list|show) opens it beside
+ * whatever else uses the folder: --db FILE, else --data-dir DIR, else $BACKPROP_LAB_HOME, else
+ * ~/.backprop-lab. Writing (a stored `train`) first takes the data folder's lock, as the app and
+ * browser mode do, or refuses naming the process that holds it. The store module (and
  * better-sqlite3's native binding) is loaded only when a command needs it.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { resolveDataDir } from '../services/dataDir';
+import { DataDirLocked, lockDataDir } from '../services/dataDirLock';
 import type { Store } from '../services/store';
 import { CliFailure, UsageError } from './errors';
 
 export interface CliIo { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv }
+
+const REBUILD_HINT = "run 'npm rebuild better-sqlite3' if the native module was built for Electron";
 
 export async function openRunStore(command: string, flags: { db?: string; 'data-dir'?: string }, env: NodeJS.ProcessEnv): Promise<Store> {
   if (flags.db && flags['data-dir']) throw new UsageError(`${command}: --db and --data-dir exclude each other: choose one`);
@@ -20,8 +25,48 @@ export async function openRunStore(command: string, flags: { db?: string; 'data-
   try {
     return openStore(file);
   } catch (error) {
-    throw new CliFailure(`${command}: cannot open the run database '${file}' (${(error as Error).message}); run 'npm rebuild better-sqlite3' if the native module was built for Electron`);
+    throw new CliFailure(`${command}: cannot open the run database '${file}' (${(error as Error).message}); ${REBUILD_HINT}`);
   }
+}
+
+export interface LockedStore {
+  store: Store;
+  /** Closes the database, then frees the folder. */
+  close(): void;
+}
+
+/**
+ * Takes the lock of the folder the database is in (--db FILE's folder, else the data folder),
+ * then opens the database for writing. `holder` says what this process is to whoever is refused;
+ * `elsewhere` what this command could do instead ("--data-dir OTHER_DIR or --no-store").
+ */
+export async function openLockedStore(
+  command: string, location: { db?: string; dataDir: string }, holder: string, elsewhere: string,
+): Promise<LockedStore> {
+  const folder = location.db ? dirname(location.db) : location.dataDir;
+  let release: () => void;
+  try {
+    release = lockDataDir(folder, holder);
+  } catch (error) {
+    if (error instanceof DataDirLocked) throw new CliFailure(lockedMessage(command, error, elsewhere));
+    throw new CliFailure(`${command}: cannot use the folder '${folder}': ${(error as Error).message}`);
+  }
+  let store: Store;
+  try {
+    const { openStore, openStoreIn } = await import('../services/store');
+    store = location.db ? openStore(location.db) : openStoreIn(location.dataDir);
+  } catch (error) {
+    release();
+    throw new CliFailure(`${command}: cannot open the run database (${(error as Error).message}); ${REBUILD_HINT}`);
+  }
+  return { store, close: () => { try { store.close(); } finally { release(); } } };
+}
+
+/** "train: /x is in use by another Backprop Lab (pid 42: browser mode). Stop it first ..., or ..." */
+export function lockedMessage(command: string, locked: DataDirLocked, elsewhere: string): string {
+  return `${command}: ${locked.dataDir} is in use by another Backprop Lab (pid ${locked.pid}${locked.holder ? `: ${locked.holder}` : ''}). `
+    + `Only one process may write to a data folder: stop that one first (Ctrl-C in its terminal, or kill ${locked.pid}) or wait until it ends, `
+    + `or ${elsewhere}. Reading commands (runs list, runs show, export) work beside it.`;
 }
 
 export function runId(command: string, raw: string | undefined): number {

@@ -30,7 +30,7 @@ export interface AppServices {
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
-  const unlock = lockDataDir(options.dataDir);
+  const unlock = lockDataDir(options.dataDir, options.mode === 'electron' ? 'the Backprop Lab app' : 'browser mode');
   let store: Store;
   try {
     store = openStoreIn(options.dataDir);

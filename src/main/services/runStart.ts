@@ -60,12 +60,17 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
   const experiment = experimentId ?? store.experiments.defaultId();
   if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);
   const starting = initial ?? (from.fromModel ? startingParams(store, spec, from.fromModel) : undefined);
-  const dataset = spec.dataset.name;
-  const architecture = architectureOf(spec);
-  const run = store.runs.create({
-    experimentId: experiment, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
-  });
+  const run = createRun(store, spec, experiment);
   // before enqueue: the host reads a run's starting parameters when it starts the worker
   if (starting) store.runs.setInitialParams(run.id, starting);
   return host.enqueue(run.id);
+}
+
+/** A new queued run of `spec` with the name and guessed architecture every run gets (the CLI's `train` too). */
+export function createRun(store: Store, spec: TrainSpec, experimentId: number = store.experiments.defaultId()): RunSummary {
+  const dataset = spec.dataset.name;
+  const architecture = architectureOf(spec);
+  return store.runs.create({
+    experimentId, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
+  });
 }

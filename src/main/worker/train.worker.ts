@@ -4,10 +4,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildDataset } from '../../shared/data/build';
-import { Trainer } from '../../shared/training/trainer';
+import type { Trainer } from '../../shared/training/trainer';
 import type { TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../shared/worker-protocol';
 import { nodeDataSources } from '../data/mnist';
 import { TrainLoop, type Post } from './trainLoop';
+import { prepareTraining } from './trainSetup';
 
 const port = parentPort;
 if (!port) throw new Error('train.worker must run in a worker thread');
@@ -17,21 +18,10 @@ const { spec, initialParams } = workerData as TrainWorkerData;
 let trainer: Trainer | undefined;
 
 try {
-  const data = buildDataset(spec.dataset, nodeDataSources);
-  trainer = new Trainer(spec, data);
-  if (initialParams) {
-    if (initialParams.length !== trainer.net.params.length) {
-      throw new Error(`the starting model has ${initialParams.length} parameters but this network (${data.inputDim} inputs) has ${trainer.net.params.length}`);
-    }
-    trainer.net.setParams(initialParams);
-  }
-  const running = trainer;
-  const sizes = [data.inputDim, ...spec.layers.map((l) => l.units)];
-  post({
-    type: 'ready', inputDim: data.inputDim, outputDim: data.outputDim, paramCount: trainer.net.params.length,
-    batchesPerEpoch: trainer.batchesPerEpoch, architecture: sizes.join('-'),
-  });
-  const loop = new TrainLoop(running, spec, post);
+  const prepared = prepareTraining(spec, buildDataset(spec.dataset, nodeDataSources), initialParams);
+  trainer = prepared.trainer;
+  post(prepared.ready);
+  const loop = new TrainLoop(trainer, spec, post);
   port.on('message', (command: TrainCommand) => {
     try {
       loop.handle(command);

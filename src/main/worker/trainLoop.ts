@@ -1,6 +1,9 @@
 /**
- * The worker's training loop: trains at full speed in short chunks and returns to the event
- * loop between chunks, so pause, step, stop and learning-rate commands arrive within a chunk.
+ * The training loop, one for every run: the training worker drives it and posts its messages to
+ * main (TrainJob stores them), the CLI's `train` drives it in its own process and stores the
+ * same messages directly (both through services/training/runWriter.ts). It trains at full speed
+ * in short chunks and returns to the event loop between chunks, so pause, step, stop and
+ * learning-rate commands (and the CLI's Ctrl-C) arrive within a chunk.
  * Progress is flushed about ten times a second; the parameters are checkpointed at the first
  * and last step and as CheckpointPlan says in between.
  */

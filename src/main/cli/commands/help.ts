@@ -5,6 +5,7 @@ import { EXPORT_FLAGS, EXPORT_SUMMARY } from './export';
 import { GRADCHECK_FLAGS, GRADCHECK_SUMMARY } from './gradcheck';
 import { PREDICT_FLAGS, PREDICT_SUMMARY } from './predict';
 import { RUNS_FLAGS, RUNS_SUMMARY } from './runs';
+import { SERVE_FLAGS, SERVE_SUMMARY } from './serve';
 import { TRACE_FLAGS, TRACE_SUMMARY } from './trace';
 import { TRAIN_FLAGS, TRAIN_SUMMARY } from './train';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; flags: FlagSpec; example: stri
   gradcheck: { summary: GRADCHECK_SUMMARY, flags: GRADCHECK_FLAGS, example: 'gradcheck --model m.json --input 0.05,0.10 --target 0.01,0.99' },
   export: { summary: EXPORT_SUMMARY, flags: EXPORT_FLAGS, example: 'export --run 3 --format onnx --out xor.onnx' },
   runs: { summary: RUNS_SUMMARY, flags: RUNS_FLAGS, example: "runs list --filter 'lr < 0.1 and activation = relu'" },
+  serve: { summary: SERVE_SUMMARY, flags: SERVE_FLAGS, example: 'serve --port 8080 --data-dir ~/lab' },
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -1,21 +1,30 @@
 /**
- * `train`: trains a spec in this process, shows progress, stores the run and writes the
- * model file. stdout gets JSON lines (one per epoch, at most ~10 a second) when it is not a
- * terminal, and always a final summary line; a terminal's stderr gets a progress bar.
+ * `train`: trains a spec in this process with the app's own training loop (TrainLoop: the same
+ * recording plan, metrics, checkpoint plan and final status as a run started in the app), shows
+ * progress, stores the run and writes the model file. Storing takes the data folder's lock, so
+ * no app or server uses the folder meanwhile. stdout gets a JSON line per recorded evaluation
+ * (at most ~10 a second) when it is not a terminal, and always a final summary line; a
+ * terminal's stderr gets a progress bar.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { METRIC, type RunStatus } from '../../../shared/api/dto';
 import { buildDataset, DataError, type Dataset } from '../../../shared/data';
 import { writeModel } from '../../../shared/model';
-import { Trainer } from '../../../shared/training/trainer';
+import type { Trainer } from '../../../shared/training/trainer';
 import type { TrainSpec } from '../../../shared/training/trainSpec';
+import type { MetricBatch, TrainWorkerMessage } from '../../../shared/worker-protocol';
 import { resolveDataDir } from '../../services/dataDir';
 import { nodeDataSources } from '../../data/mnist';
+import { createRun } from '../../services/runStart';
+import { recordingFailure, storeLoopMessage } from '../../services/training/runWriter';
+import { TrainLoop, type Post } from '../../worker/trainLoop';
+import { prepareTraining, type PreparedTraining } from '../../worker/trainSetup';
 import { parseFlags, type FlagSpec } from '../args';
 import { CliFailure, UsageError } from '../errors';
 import { readJson } from '../files';
 import { ProgressBar } from '../progress';
-import { RunRecord, type EpochPoint } from '../runRecord';
+import { openLockedStore, type LockedStore } from '../storeAccess';
 import { checkTrainSpec } from '../specCheck';
 
 export const TRAIN_FLAGS = {
@@ -29,11 +38,11 @@ export const TRAIN_FLAGS = {
 
 export const TRAIN_SUMMARY = 'train a network from a spec file, store the run, write the model';
 
-/** Lines on stdout at most this often (the last epoch is always reported). */
-const REPORT_MS = 100;
-/** Return to the event loop this often, so Ctrl-C is noticed mid-training. */
-const SLICE_MS = 50;
-const nextTurn = (): Promise<void> => new Promise((done) => setImmediate(done));
+/** Ctrl-C and a polite kill stop the run as the app's Stop button does; the exit code says which. */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
+
+export interface EpochPoint { epoch: number; step: number; trainLoss: number | null; testLoss: number | null; trainAcc: number | null; testAcc: number | null }
 
 export interface TrainIo { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv }
 
@@ -47,68 +56,29 @@ export async function trainCommand(argv: readonly string[], io: TrainIo): Promis
   if (flags.seed !== undefined) spec.seed = flags.seed;
   const data = loadData(spec, flags.spec);
   checkOutputLayer(spec, data, flags.spec);
-  let trainer: Trainer;
+  let prepared: PreparedTraining;
   try {
-    trainer = new Trainer(spec, data);
+    prepared = prepareTraining(spec, data);
   } catch (error) {
     throw new CliFailure(`spec '${flags.spec}': ${(error as Error).message}`);
   }
-  const architecture = [data.inputDim, ...spec.layers.map((l) => l.units)].join('-');
-  const record = flags['no-store'] ? undefined : await RunRecord.open({
+  const db = flags['no-store'] ? undefined : await openLockedStore('train', {
     db: flags.db && resolve(flags.db),
     dataDir: flags['data-dir'] ? resolve(flags['data-dir']) : resolveDataDir([], io.env),
-  }, spec, architecture);
+  }, `backprop-lab train --spec ${flags.spec}`, 'store this run elsewhere: --data-dir OTHER_DIR or --no-store');
 
-  let interrupted = false;
-  const onSigint = () => { interrupted = true; };
-  process.once('SIGINT', onSigint);
-  const started = performance.now();
-  const bar = io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
-  const linesOnStdout = !io.stdout.isTTY;
-  const totalSteps = spec.epochs * trainer.batchesPerEpoch;
-  let lastReport = -Infinity;
-  let last: EpochPoint | undefined;
-  const report = (): EpochPoint => {
-    last = evaluatePoint(trainer, data);
-    if (linesOnStdout) io.stdout.write(`${JSON.stringify(last)}\n`);
-    record?.addPoint(last);
-    lastReport = performance.now();
-    return last;
-  };
-  const checkpointEvery = spec.checkpointEvery;
-  record?.addCheckpoint(0, 0, trainer.net.params);
-
+  let outcome: CliRunOutcome;
   try {
-    while (!trainer.done && !interrupted) {
-      const sliceEnd = performance.now() + SLICE_MS;
-      while (!trainer.done && performance.now() < sliceEnd) {
-        for (let k = 0; k < 64 && !trainer.done; k++) {
-          const step = trainer.trainBatch();
-          if (!step.epochDone) continue;
-          if (trainer.done || performance.now() - lastReport >= REPORT_MS) report();
-          if (record && checkpointEvery > 0 && step.epoch % checkpointEvery === 0 && !trainer.done) record.addCheckpoint(step.step, step.epoch, trainer.net.params);
-          break;
-        }
-      }
-      bar?.update(trainer.step / totalSteps, describe(trainer, spec, last));
-      await nextTurn();
-    }
+    outcome = await trainStored(spec, prepared, db, io);
   } finally {
-    process.removeListener('SIGINT', onSigint);
-    bar?.finish();
+    db?.close();
   }
-
-  if (!last || last.step !== trainer.step) report();
-  const status = trainer.diverged ? 'diverged' : interrupted ? 'stopped' : 'completed';
-  const seconds = (performance.now() - started) / 1000;
-  const error = trainer.diverged
-    ? `the loss became NaN or infinite at step ${trainer.divergedAt}: lower learningRate (now ${spec.learningRate}; try ${spec.learningRate / 10})`
-    : null;
-  if (!trainer.diverged) record?.addCheckpoint(trainer.step, trainer.epoch, trainer.net.params);
-  record?.finish(status, error);
+  const { trainer } = prepared;
+  const { status, error, last } = outcome;
+  if (status === 'failed') throw new CliFailure(`train: the run${outcome.runId ? ` (run ${outcome.runId})` : ''} failed: ${error}`);
 
   let modelFile: string | undefined;
-  if (flags.out && !trainer.diverged) {
+  if (flags.out && status !== 'diverged') {
     modelFile = resolve(flags.out);
     const model = writeModel(trainer.net, { name: spec.name, inputNames: data.inputNames, outputNames: data.outputNames, scaling: data.scaling });
     try {
@@ -118,13 +88,111 @@ export async function trainCommand(argv: readonly string[], io: TrainIo): Promis
     }
   }
   io.stdout.write(`${JSON.stringify({
-    done: true, status, ...last!, seconds: Number(seconds.toFixed(3)),
-    ...(record ? { runId: record.runId, db: record.file } : {}),
+    done: true, status, ...last, seconds: Number(outcome.seconds.toFixed(3)),
+    ...(db && outcome.runId ? { runId: outcome.runId, db: db.store.file } : {}),
     ...(modelFile ? { model: modelFile } : {}),
   })}\n`);
-  if (error) io.stderr.write(`train: ${error}\n`);
-  if (interrupted) io.stderr.write(`train: stopped at epoch ${trainer.epoch} of ${spec.epochs}\n`);
-  return trainer.diverged ? 1 : interrupted ? 130 : 0;
+  if (status === 'diverged') {
+    io.stderr.write(`train: ${error}: lower learningRate (now ${spec.learningRate}; try ${spec.learningRate / 10})\n`);
+    return 1;
+  }
+  if (status === 'stopped') {
+    io.stderr.write(`train: stopped at epoch ${trainer.epoch} of ${spec.epochs}\n`);
+    return outcome.signal ? STOP_SIGNALS[outcome.signal] : 130;
+  }
+  return 0;
+}
+
+interface CliRunOutcome {
+  status: RunStatus;
+  error: string | null;
+  runId?: number;
+  /** The last evaluation, at the run's final step. */
+  last: EpochPoint;
+  seconds: number;
+  signal?: StopSignal;
+}
+
+/**
+ * Drives the app's TrainLoop here: its messages are written to the store as a worker's would be
+ * (storeLoopMessage), and shown. Whatever goes wrong once the run exists ends it `failed`, so no
+ * stored run is left `running`.
+ */
+async function trainStored(spec: TrainSpec, prepared: PreparedTraining, db: LockedStore | undefined, io: TrainIo): Promise<CliRunOutcome> {
+  const { trainer, ready } = prepared;
+  const started = performance.now();
+  const store = db?.store;
+  let runId: number | undefined;
+  let finished = false;
+  const finish = (status: RunStatus, error: string | null): void => {
+    if (finished) return;
+    finished = true;
+    if (store && runId !== undefined) store.runs.markFinished(runId, status, error);
+  };
+
+  const bar = io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
+  const linesOnStdout = !io.stdout.isTTY;
+  const totalSteps = spec.epochs * trainer.batchesPerEpoch;
+  let last: EpochPoint | undefined;
+  let done: Extract<TrainWorkerMessage, { type: 'done' }> | undefined;
+  let notRecorded: string | null = null;
+  let signal: StopSignal | undefined;
+  let loop: TrainLoop | undefined;
+
+  const post: Post = (message) => {
+    if (store && runId !== undefined && notRecorded === null) {
+      try {
+        storeLoopMessage(store, runId, message);
+      } catch (err) {
+        // as in the app: a run whose rows cannot be written ends failed
+        notRecorded = recordingFailure(err);
+        loop?.handle({ type: 'stop' });
+      }
+    }
+    if (message.type === 'progress') {
+      const point = evaluationIn(message.metrics);
+      if (point) {
+        last = point;
+        if (linesOnStdout) io.stdout.write(`${JSON.stringify(point)}\n`);
+      }
+      bar?.update(message.step / totalSteps, describe(message.epoch, spec, last));
+    } else if (message.type === 'done') {
+      done = message;
+    }
+  };
+  const stoppers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((name) => {
+    const stop = (): void => {
+      signal ??= name;
+      loop?.handle({ type: 'stop' });
+    };
+    process.once(name, stop);
+    return () => process.removeListener(name, stop);
+  });
+
+  try {
+    if (store) {
+      runId = createRun(store, spec).id;
+      store.runs.markStarted(runId);
+    }
+    loop = new TrainLoop(trainer, spec, post);
+    post(ready);
+    await loop.run();
+    const status: RunStatus = notRecorded !== null ? 'failed' : done?.outcome ?? 'failed';
+    const error = notRecorded ?? done?.error ?? (done ? null : 'the training loop ended without an outcome');
+    finish(status, error);
+    const final = last && last.step === trainer.step ? last : pointOf(trainer);
+    return { status, error, runId, last: final, seconds: (performance.now() - started) / 1000, signal };
+  } catch (err) {
+    try {
+      finish('failed', err instanceof Error ? err.message : String(err));
+    } catch {
+      // the database itself failed: the original error says more
+    }
+    throw err;
+  } finally {
+    for (const remove of stoppers) remove();
+    bar?.finish();
+  }
 }
 
 function loadData(spec: TrainSpec, file: string): Dataset {
@@ -148,20 +216,36 @@ function checkOutputLayer(spec: TrainSpec, data: Dataset, file: string): void {
   throw new CliFailure(`spec '${file}': layers[${last}].units: the output layer has ${units} units but '${data.name}' has ${data.outputDim} output${data.outputDim > 1 ? 's' : ''} (${fit}): set it to ${data.outputDim}`);
 }
 
-function evaluatePoint(trainer: Trainer, data: Dataset): EpochPoint {
+/** The latest evaluation among a flush's metric points (the loop records the four together), if it holds one. */
+function evaluationIn(metrics: readonly MetricBatch[]): EpochPoint | undefined {
+  const byName = new Map(metrics.map((m) => [m.name, m]));
+  const train = byName.get(METRIC.trainLoss);
+  const i = train ? train.step.length - 1 : -1;
+  if (!train || i < 0) return undefined;
+  const step = train.step[i];
+  const at = (name: string): number | null => {
+    const m = byName.get(name);
+    const k = m ? m.step.lastIndexOf(step) : -1;
+    return m && k >= 0 ? m.value[k] : null;
+  };
+  return { epoch: train.epoch[i], step, trainLoss: train.value[i], testLoss: at(METRIC.testLoss), trainAcc: at(METRIC.trainAcc), testAcc: at(METRIC.testAcc) };
+}
+
+/** For the summary when the loop's last evaluation is older than the final step (a stop, a divergence); not stored. */
+function pointOf(trainer: Trainer): EpochPoint {
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
   const train = trainer.evaluate('train');
-  const test = data.test.n > 0 ? trainer.evaluate('test') : null;
+  const test = trainer.evaluate('test');
   return {
-    epoch: trainer.epoch, step: trainer.step,
-    trainLoss: train.loss, testLoss: test ? test.loss : null,
-    trainAcc: train.accuracy, testAcc: test ? test.accuracy : null,
+    epoch: trainer.step / trainer.batchesPerEpoch, step: trainer.step,
+    trainLoss: finite(train.loss), testLoss: finite(test.loss), trainAcc: train.accuracy, testAcc: test.accuracy,
   };
 }
 
-function describe(trainer: Trainer, spec: TrainSpec, last: EpochPoint | undefined): string {
-  const parts = [`epoch ${trainer.epoch}/${spec.epochs}`];
+function describe(epoch: number, spec: TrainSpec, last: EpochPoint | undefined): string {
+  const parts = [`epoch ${epoch}/${spec.epochs}`];
   if (last) {
-    parts.push(`loss ${last.trainLoss.toPrecision(4)}`);
+    if (last.trainLoss !== null) parts.push(`loss ${last.trainLoss.toPrecision(4)}`);
     if (last.trainAcc !== null) parts.push(`acc ${last.trainAcc.toFixed(3)}`);
     if (last.testLoss !== null) parts.push(`test ${last.testLoss.toPrecision(4)}`);
   }

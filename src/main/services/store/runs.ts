@@ -193,7 +193,8 @@ export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsR
 
     /** Every run of an experiment (or all), with metric summaries; archived ones only when asked. */
     tableRows(experimentId: number | undefined, includeArchived: boolean): RunRow[] {
-      fillHyperparamCache();
+      // immediate: takes the write lock first (waiting for a writer in another process), not a stale read snapshot
+      fillHyperparamCache.immediate();
       const summaries = metrics.summaries(experimentId);
       const now = Date.now();
       return selectRows.all({ experiment: experimentId ?? null, archived: includeArchived ? 1 : 0 })

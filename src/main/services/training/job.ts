@@ -7,9 +7,10 @@ import { Worker } from 'node:worker_threads';
 import type { RunStatus } from '../../../shared/api/dto';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
 import type { TrainSpec } from '../../../shared/training/trainSpec';
-import type { MetricBatch, TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../../shared/worker-protocol';
+import type { TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../../shared/worker-protocol';
 import type { EventBus } from '../events';
 import type { Store } from '../store';
+import { recordingFailure, storeLoopMessage } from './runWriter';
 import type { WorkerEntry } from './workerEntry';
 
 export interface JobContext {
@@ -67,7 +68,7 @@ export class TrainJob {
       this.apply(message);
     } catch (err) {
       // A store write failed (disk full, run deleted): the run cannot be recorded any more.
-      this.end('failed', `could not record the run: ${err instanceof Error ? err.message : String(err)}`);
+      this.end('failed', recordingFailure(err));
     }
   }
 
@@ -76,12 +77,11 @@ export class TrainJob {
     const { runId } = this;
     switch (message.type) {
       case 'ready':
-        store.runs.setArchitecture(runId, message.architecture);
+        storeLoopMessage(store, runId, message);
         this.paramCount = message.paramCount;
         return;
       case 'progress': {
-        store.metrics.insertBatch(runId, message.metrics);
-        store.runs.setPosition(runId, message.step, message.epoch, latestValues(message.metrics));
+        storeLoopMessage(store, runId, message);
         bus.emit('run.progress', {
           runId, status: this.status(), step: message.step, epoch: message.epoch,
           points: message.metrics.map((m) => ({
@@ -92,7 +92,7 @@ export class TrainJob {
         return;
       }
       case 'checkpoint':
-        store.checkpoints.add(runId, message.step, message.epoch, message.params);
+        storeLoopMessage(store, runId, message);
         return;
       case 'paused':
         if (this.status() === 'running') this.ctx.setStatus(runId, 'paused');
@@ -130,10 +130,4 @@ export class TrainJob {
   private releasePauseWaiters(): void {
     for (const resolve of this.pauseWaiters.splice(0)) resolve();
   }
-}
-
-function latestValues(metrics: readonly MetricBatch[]): Record<string, number> {
-  const latest: Record<string, number> = {};
-  for (const m of metrics) if (m.value.length > 0) latest[m.name] = m.value[m.value.length - 1];
-  return latest;
 }
