@@ -1,4 +1,4 @@
-// Lint, and the floor plan of DESIGN.md: each folder may import only the folders and packages listed for it.
+// Lint, and the floor plan of docs/architecture.md ("Layers and floors"): each folder may import only the folders and packages listed for it.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';

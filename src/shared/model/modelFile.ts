@@ -1,5 +1,5 @@
 /**
- * The model file (DESIGN.md, "The model file"): the interop contract for trained networks.
+ * The model file (docs/architecture.md, "The model file and ONNX"): the interop contract for trained networks.
  * weights[i][j] connects unit i of the layer below (or input i) to unit j of the layer.
  * Keep it stable; a change of meaning gets a new version.
  */

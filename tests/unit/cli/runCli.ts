@@ -26,7 +26,7 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   return file;
 }
 
-/** The lecture's worked example (DESIGN.md's model file): 2-2-2 sigmoid, mse-half. */
+/** The lecture's worked example (the model file of docs/architecture.md): 2-2-2 sigmoid, mse-half. */
 export const LECTURE_MODEL = {
   format: 'backprop-lab.model', version: 1, inputs: 2,
   layers: [

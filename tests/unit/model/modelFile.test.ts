@@ -4,7 +4,7 @@ import { initializeParams } from '../../../src/shared/nn/init';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
 
-/** The example of DESIGN.md, "The model file", completed with an output layer. */
+/** The example of docs/architecture.md, "The model file and ONNX", completed with an output layer. */
 function example(): Record<string, unknown> {
   return {
     format: 'backprop-lab.model', version: 1,

@@ -1,7 +1,6 @@
 /**
- * The views the navigation shows, in order. Only built views are listed (DESIGN.md names
- * the others still to come: Representations, Loss landscape,
- * Feature visualization, Compare); adding one is one entry here.
+ * The views the navigation shows, in order (docs/architecture.md, "Renderer"); adding one is
+ * one entry here.
  */
 import { defineAsyncComponent, type Component } from 'vue';
 
