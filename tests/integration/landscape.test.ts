@@ -107,6 +107,21 @@ describe('loss landscapes through the API', () => {
     for (const b of path.beta) expect(b).toBeLessThanOrEqual(landscape.betaRange![1]);
   });
 
+  it('says when the path is a straight line: all inputs zero, so only the bias moves', async () => {
+    const line = await call<RunSummary>(services, 'runs.start', { spec: {
+      dataset: { kind: 'inline', task: 'regression', inputNames: ['x'], outputNames: ['y'], inputs: [[0], [0], [0]], targets: [[1], [2], [3]] },
+      layers: [{ units: 1, activation: 'linear' }], loss: 'mse', learningRate: 0.1, epochs: 40,
+    } });
+    await waitForStatus(services, line.id, FINAL);
+    const done = await compute({ mode: 'pathPlane', resolution: 5 }, line.id);
+    expect(done.status).toBe('done');
+    const landscape = await call<LandscapeData>(services, 'landscape.get', { id: done.artifactId });
+    expect(landscape.pathIsLine).toBe(true);
+    expect(landscape.explainedVarianceRatio![1]).toBe(0);
+    const [summary] = await call<LandscapeSummary[]>(services, 'landscape.list', { runId: line.id });
+    expect(summary.pathIsLine).toBe(true);
+  });
+
   it('interpolates from the initial to the final parameters and between two runs', async () => {
     const init = await compute({ mode: 'interpolation', endpoints: 'initToFinal', range: [0, 1], resolution: 5 });
     const line = await call<LandscapeData>(services, 'landscape.get', { id: init.artifactId });

@@ -8,6 +8,13 @@
  * (G = X X^T = U L U^T gives X^T X v = l v for v = X^T u / sqrt(l)), so a path of 100
  * checkpoints of a 100,000-parameter net costs a 100 x 100 eigenproblem, not a 100,000-wide one.
  * Explained variance ratio of component k: l_k / trace(X^T X), the sum over all components being 1.
+ *
+ * Eigenvalues come out accurate to about eps * l_1 (rounding in X^T X or in the Gram matrix), so
+ * a component is kept only when l_k > RELATIVE_FLOOR * l_1; below that its eigenvector is noise
+ * (for rank-1 data the Gram branch returned d2 = 0 or +-d1). The kept directions are
+ * re-orthogonalized (Gram–Schmidt, twice) and the rest completed by unit vectors orthogonal to
+ * them, with explained ratio 0, so the axes are always unit and mutually orthogonal and
+ * `rank` says how many of them carry variance (for a path, rank 1 means it is a line).
  */
 import { symmetricEigen } from './symmetricEigen';
 import { dot, norm } from './vectors';
@@ -17,11 +24,21 @@ export interface PcaResult {
   mean: Float64Array;
   /** Unit principal directions, most variance first; each `dim` long, mutually orthogonal. */
   components: Float64Array[];
-  /** Fraction of the total variance along each component (l_k / trace); 0 when all points coincide. */
+  /** Fraction of the total variance along each component (l_k / trace); 0 for a completing axis. */
   explainedVarianceRatio: Float64Array;
+  /**
+   * How many of the components carry variance (<= k); the rest complete the orthonormal basis.
+   * 0 when all points coincide, 1 when they lie on a line.
+   */
+  rank: number;
   /** n x k row-major: (point_i - mean) . component_k. */
   coordinates: Float64Array;
 }
+
+/** Eigenvalues below this fraction of the largest are rounding noise (see the file comment). */
+const RELATIVE_FLOOR = 1e-10;
+/** Centred variance below this fraction of the points' squared size is the rounding of the mean: the points coincide. */
+const COINCIDENT = 1e-24;
 
 /** The top `k` principal components of `points` (each an array of the same length). */
 export function pca(points: readonly ArrayLike<number>[], k = 2): PcaResult {
@@ -38,22 +55,24 @@ export function pca(points: readonly ArrayLike<number>[], k = 2): PcaResult {
   const centred = points.map((p) => Float64Array.from({ length: dim }, (_, d) => p[d] - mean[d]));
   let total = 0;
   for (const c of centred) total += dot(c, c);
+  let size = 0;
+  for (const p of points) for (let d = 0; d < dim; d++) size += p[d] * p[d];
 
   const { values, vectors } = dim <= n ? covarianceEigen(centred, dim) : gramEigen(centred);
   const components: Float64Array[] = [];
   const ratios = new Float64Array(k);
-  // directions with (numerically) no variance carry no information; they are completed below
-  const negligible = total * 1e-24;
-  for (let c = 0; c < k && c < values.length && values[c] > negligible; c++) {
-    components.push(vectors[c]);
+  const floor = Math.max(values[0] * RELATIVE_FLOOR, size * COINCIDENT);
+  for (let c = 0; c < k && c < values.length && values[c] > floor; c++) {
+    if (!addOrthonormal(components, vectors[c].slice())) break;
     ratios[c] = values[c] / total;
   }
+  const rank = components.length;
   completeOrthonormal(components, k, dim);
   for (const component of components) fixSign(component);
 
   const coordinates = new Float64Array(n * k);
   centred.forEach((c, i) => components.forEach((component, j) => { coordinates[i * k + j] = dot(c, component); }));
-  return { mean, components, explainedVarianceRatio: ratios, coordinates };
+  return { mean, components, explainedVarianceRatio: ratios, rank, coordinates };
 }
 
 /** Eigenvectors of X^T X (dim x dim), accumulated row by row: cost n dim^2. */
@@ -99,24 +118,35 @@ function gramEigen(centred: Float64Array[]): { values: Float64Array; vectors: Fl
 }
 
 /**
- * Fills `basis` up to k orthonormal vectors with Gram–Schmidt on e_0, e_1, ... (twice, for
- * orthogonality to rounding), so that a path along a line still gets a second axis to draw.
+ * Fills `basis` up to k orthonormal vectors from e_0, e_1, ..., so that a path along a line
+ * still gets a second axis to draw.
  */
 function completeOrthonormal(basis: Float64Array[], k: number, dim: number): void {
   for (let e = 0; basis.length < k && e < dim; e++) {
     const v = new Float64Array(dim);
     v[e] = 1;
-    for (let pass = 0; pass < 2; pass++) {
-      for (const b of basis) {
-        const projection = dot(v, b);
-        for (let d = 0; d < dim; d++) v[d] -= projection * b[d];
-      }
-    }
-    const length = norm(v);
-    if (length < 1e-6) continue;
-    for (let d = 0; d < dim; d++) v[d] /= length;
-    basis.push(v);
+    addOrthonormal(basis, v);
   }
+}
+
+/**
+ * Appends v to the orthonormal `basis` after removing its components along the basis
+ * (Gram–Schmidt, twice, for orthogonality to rounding) and normalizing it; returns false, and
+ * leaves the basis alone, when less than 1e-6 of v's length is left (v lies in their span).
+ */
+function addOrthonormal(basis: Float64Array[], v: Float64Array): boolean {
+  const before = norm(v);
+  for (let pass = 0; pass < 2; pass++) {
+    for (const b of basis) {
+      const projection = dot(v, b);
+      for (let d = 0; d < v.length; d++) v[d] -= projection * b[d];
+    }
+  }
+  const length = norm(v);
+  if (!(length > 1e-6 * before)) return false;
+  for (let d = 0; d < v.length; d++) v[d] /= length;
+  basis.push(v);
+  return true;
 }
 
 /** Eigenvectors are defined up to sign; make the largest-magnitude entry positive so results are reproducible. */

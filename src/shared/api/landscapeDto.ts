@@ -21,6 +21,11 @@ export interface LandscapeSummary {
   maxLoss: number | null;
   /** pathPlane: the fraction of the path's variance along the two directions. */
   explainedVarianceRatio: [number, number] | null;
+  /**
+   * pathPlane: the path is a line, so the second axis carries none of it (its ratio is 0) and
+   * the plot should say so. From LandscapePath.pathIsLine; absent for landscapes stored before it.
+   */
+  pathIsLine?: boolean;
   /** Examples averaged over. */
   rows: number;
   /** Wall-clock time of the computation in the worker. */

@@ -1,7 +1,9 @@
 /**
- * Activation functions as { f, df } pairs (for traces, tests and readers), and the same
- * formulas as whole-buffer loops with the switch outside the inner loop (for training speed).
- * df takes both z and a = f(z) because sigmoid and tanh derivatives are cheapest from a.
+ * Activation functions as { f, df } pairs (for the lecture's pages and readers), and the same
+ * formulas as whole-buffer loops with the switch outside the inner loop (what training runs).
+ * tests/unit/nn/activations.test.ts checks that the loops compute exactly f and df (tanh's loop
+ * to 1e-15, being Cephes' tanh). df takes both z and a = f(z) because sigmoid and tanh
+ * derivatives are cheapest from a.
  */
 import { tanhInPlace } from './fastTanh';
 import type { ActivationName } from './spec';

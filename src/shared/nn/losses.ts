@@ -7,6 +7,9 @@
  * T3 of bench/TASKS.md (1 output) is mean((p - t)^2), T1's bce and T2's softmax-ce are means over the batch.
  * outputDelta gives dL_example/dz of the output layer; the batch mean's 1/rows is applied
  * when the gradient is accumulated.
+ * Losses have this one form (no per-example { f, df } pairs as activations have); that
+ * outputDelta is the derivative of meanLoss is checked against finite differences for every
+ * output activation and loss pair in tests/unit/nn/gradcheck.test.ts.
  */
 import { multiplyByDerivative } from './activations';
 import type { ActivationName, LossName } from './spec';

@@ -3,10 +3,12 @@
  * [fanIn][fanOut], so W[i * fanOut + j] is the lecture's w[i][j] from unit i of the layer below
  * to unit j), with per-layer views and a matching flat gradient vector. Forward and backward
  * run on row-major batches in buffers that are allocated once per batch size and reused.
+ * This file states the lecture's equations; the loops that compute the matrix products are
+ * in kernels.ts, activations in activations.ts, losses and the output delta in losses.ts.
  */
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
-import { denseSmall, SMALL_LAYER_WEIGHTS } from './dense';
+import { backpropagate, dense, NonZeroRows, weightGradients } from './kernels';
 import { NetworkSpecSchema, type ActivationName, type NetworkSpec } from './spec';
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
@@ -74,12 +76,8 @@ export class Network {
   readonly layers: Layer[];
   /** Rows the batch buffers currently hold. */
   private capacity = 0;
-  /**
-   * Scratch for the large-layer kernels: for one input unit i, the batch rows whose input is
-   * non-zero, as offsets r * fanOut into z/delta, and those inputs. Sized to the capacity.
-   */
-  private nonZeroOffsets = new Int32Array(0);
-  private nonZeroValues = new Float64Array(0);
+  /** Scratch of the large-layer kernels (kernels.ts), sized to the capacity. */
+  private readonly scratch = new NonZeroRows();
   private readonly inputRow: Float64Array;
   /** Ping-pong buffers of dValue/da and dValue/dz for one row (inputGradient). */
   private readonly rowGradA: Float64Array;
@@ -142,8 +140,7 @@ export class Network {
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     for (const layer of this.layers) layer.allocate(rows);
-    this.nonZeroOffsets = new Int32Array(rows);
-    this.nonZeroValues = new Float64Array(rows);
+    this.scratch.ensure(rows);
     this.capacity = rows;
   }
 
@@ -155,17 +152,9 @@ export class Network {
     let inputOffset = row0 * this.spec.inputs;
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
-      const fanIn = layer.fanIn;
-      const fanOut = layer.fanOut;
-      const W = layer.W;
-      const b = layer.b;
-      const z = layer.z;
-      if (W.length <= SMALL_LAYER_WEIGHTS) {
-        denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
-      } else {
-        denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z, this.nonZeroOffsets, this.nonZeroValues);
-      }
-      applyActivation(layer.activation, z, layer.a, rows, fanOut);
+      // z = a_prev W + b, then a = f(z)
+      dense(input, inputOffset, rows, layer.fanIn, layer.fanOut, layer.W, layer.b, layer.z, this.scratch);
+      applyActivation(layer.activation, layer.z, layer.a, rows, layer.fanOut);
       input = layer.a;
       inputOffset = 0;
     }
@@ -216,59 +205,22 @@ export class Network {
     const out = this.outputLayer;
     const loss = meanLoss(this.spec.loss, out.z, out.a, y, row0, rows, out.fanOut);
     outputDelta(this.spec.loss, out.activation, out.z, out.a, y, row0, rows, out.fanOut, out.delta);
-    const invRows = 1 / rows;
     for (let l = layers.length - 1; l >= 0; l--) {
       const layer = layers[l];
-      const fanIn = layer.fanIn;
-      const fanOut = layer.fanOut;
-      const delta = layer.delta;
-      const gW = layer.gradWeights;
-      const gB = layer.gradBias;
       const input = l === 0 ? x : layers[l - 1].a;
-      const inputOffset = l === 0 ? row0 * fanIn : 0;
-      for (let j = 0; j < fanOut; j++) {
-        let s = 0;
-        for (let r = 0, d = j; r < rows; r++, d += fanOut) s += delta[d];
-        gB[j] = s * invRows;
-      }
-      if (gW.length <= SMALL_LAYER_WEIGHTS) {
-        // each dL/dw_ij summed over the batch in a register
-        for (let i = 0; i < fanIn; i++) {
-          const wo = i * fanOut;
-          for (let j = 0; j < fanOut; j++) {
-            let s = 0;
-            for (let r = 0, ia = inputOffset + i, d = j; r < rows; r++, ia += fanIn, d += fanOut) s += input[ia] * delta[d];
-            gW[wo + j] = s * invRows;
-          }
-        }
-      } else {
-        weightGradLarge(input, inputOffset, rows, fanIn, fanOut, delta, invRows, gW, this.nonZeroOffsets, this.nonZeroValues);
-      }
+      // dL/dw_ij = mean over the batch of a_i delta_j; dL/db_j = mean of delta_j
+      weightGradients(input, l === 0 ? row0 * layer.fanIn : 0, rows, layer.fanIn, layer.fanOut,
+        layer.delta, layer.gradWeights, layer.gradBias, this.scratch);
       if (l === 0) break;
+      // delta_i = f'(z_i) sum_j w_ij delta_j for the layer below (f' = 0 for step: no sums needed)
       const below = layers[l - 1];
-      const belowDelta = below.delta;
       if (below.activation === 'step') {
-        belowDelta.fill(0, 0, rows * fanIn);
+        below.delta.fill(0, 0, rows * layer.fanIn);
         continue;
       }
-      // delta_below[r,i] = f'(z_below[r,i]) sum_j w_ij delta[r,j] (j ascending, contiguous in W's
-      // row i and in delta's row r). Below a ReLU, f' is 0 wherever z <= 0 (or NaN), so those
-      // sums are not computed at all: the result, 0, is what multiplyByDerivative would give.
-      const W = layer.W;
-      const belowZ = below.z;
       const relu = below.activation === 'relu';
-      for (let r = 0, dOff = 0, bo = 0; r < rows; r++, dOff += fanOut, bo += fanIn) {
-        for (let i = 0, wo = 0; i < fanIn; i++, wo += fanOut) {
-          if (relu && !(belowZ[bo + i] > 0)) {
-            belowDelta[bo + i] = 0;
-            continue;
-          }
-          let s = 0;
-          for (let j = 0; j < fanOut; j++) s += W[wo + j] * delta[dOff + j];
-          belowDelta[bo + i] = s;
-        }
-      }
-      if (!relu) multiplyByDerivative(below.activation, below.z, below.a, belowDelta, rows, fanIn);
+      backpropagate(layer.W, layer.fanIn, layer.fanOut, layer.delta, rows, below.delta, relu ? below.z : null);
+      if (!relu) multiplyByDerivative(below.activation, below.z, below.a, below.delta, rows, layer.fanIn);
     }
     return loss;
   }
@@ -307,15 +259,7 @@ export class Network {
     if (!preActivation) multiplyByDerivative(top.activation, top.z, top.a, dz, 1, top.fanOut);
     for (let l = target; l >= 0; l--) {
       const layer = this.layers[l];
-      const fanOut = layer.fanOut;
-      const W = layer.W;
-      const dest = l === 0 ? gradient : da;
-      for (let i = 0; i < layer.fanIn; i++) {
-        const wo = i * fanOut;
-        let s = 0;
-        for (let j = 0; j < fanOut; j++) s += W[wo + j] * dz[j];
-        dest[i] = s;
-      }
+      backpropagate(layer.W, layer.fanIn, layer.fanOut, dz, 1, l === 0 ? gradient : da);
       if (l === 0) break;
       const below = this.layers[l - 1];
       multiplyByDerivative(below.activation, below.z, below.a, da, 1, below.fanOut);
@@ -324,132 +268,5 @@ export class Network {
       da = t;
     }
     return { value, gradient };
-  }
-}
-
-/**
- * The rows whose input i is non-zero, for the large-layer kernels: their offsets into a
- * rows x fanOut buffer go to `offsets` and their values to `values`, in row order; returns how many.
- */
-function gatherNonZeroRows(
-  input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number, i: number,
-  offsets: Int32Array, values: Float64Array,
-): number {
-  let m = 0;
-  for (let r = 0, ia = inputOffset + i; r < rows; r++, ia += fanIn) {
-    const ai = input[ia];
-    if (ai !== 0) {
-      offsets[m] = r * fanOut;
-      values[m] = ai;
-      m++;
-    }
-  }
-  return m;
-}
-
-/**
- * z = input W + b for a layer too large for the register kernel (784 x 128 for MNIST).
- * Input unit i outer, batch rows inner: z[r,:] += x[r,i] W[i,:]. Each row of W is read once
- * per batch (784 x 128 doubles are 800 KB, 25 times L1) while z (rows x fanOut, 32 KB for
- * MNIST's batch of 32) stays in or near L1, and every inner loop is contiguous. Zero inputs (blank
- * pixels, about 80% of MNIST; dead ReLUs) add nothing and are skipped: for each i the rows with
- * a non-zero input are gathered first, then taken four at a time, so one load of w_ij serves
- * four rows. Every z[r,j] is still b_j plus x[r,i] w_ij for i ascending, the same to the bit as
- * a plain row-by-row loop (zeros are skipped, never multiplied, so an infinite weight behind a
- * blank pixel changes nothing either).
- */
-function denseLarge(
-  input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
-  W: Float64Array, b: Float64Array, z: Float64Array, offsets: Int32Array, values: Float64Array,
-): void {
-  for (let r = 0, zo = 0; r < rows; r++, zo += fanOut) {
-    for (let j = 0; j < fanOut; j++) z[zo + j] = b[j];
-  }
-  for (let i = 0, wo = 0; i < fanIn; i++, wo += fanOut) {
-    const m = gatherNonZeroRows(input, inputOffset, rows, fanIn, fanOut, i, offsets, values);
-    let k = 0;
-    for (; k + 4 <= m; k += 4) {
-      const z0 = offsets[k];
-      const z1 = offsets[k + 1];
-      const z2 = offsets[k + 2];
-      const z3 = offsets[k + 3];
-      const a0 = values[k];
-      const a1 = values[k + 1];
-      const a2 = values[k + 2];
-      const a3 = values[k + 3];
-      for (let j = 0; j < fanOut; j++) {
-        const w = W[wo + j];
-        z[z0 + j] += a0 * w;
-        z[z1 + j] += a1 * w;
-        z[z2 + j] += a2 * w;
-        z[z3 + j] += a3 * w;
-      }
-    }
-    for (; k < m; k++) {
-      const zo = offsets[k];
-      const a = values[k];
-      for (let j = 0; j < fanOut; j++) z[zo + j] += a * W[wo + j];
-    }
-  }
-}
-
-/**
- * dL/dW = (1/rows) sum_r x[r,:]^T delta[r,:] for a large layer, one row of dL/dW at a time
- * while it is in cache: gW[i,:] = (sum over rows r with x[r,i] != 0, ascending, of
- * x[r,i] delta[r,:]) / rows. As in denseLarge, the non-zero rows of input column i are gathered
- * and taken four at a time (one load and store of gW[i,j] per four products, added in row
- * order); the sums are the same to the bit as one row at a time. A column that is zero in every
- * row gets a zero gradient.
- */
-function weightGradLarge(
-  input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
-  delta: Float64Array, invRows: number, gW: Float64Array, offsets: Int32Array, values: Float64Array,
-): void {
-  for (let i = 0, wo = 0; i < fanIn; i++, wo += fanOut) {
-    const m = gatherNonZeroRows(input, inputOffset, rows, fanIn, fanOut, i, offsets, values);
-    if (m === 0) {
-      gW.fill(0, wo, wo + fanOut);
-      continue;
-    }
-    // the first product initializes the sum, so no separate clearing pass
-    let k = 0;
-    if (m >= 4) {
-      const d0 = offsets[0];
-      const d1 = offsets[1];
-      const d2 = offsets[2];
-      const d3 = offsets[3];
-      const a0 = values[0];
-      const a1 = values[1];
-      const a2 = values[2];
-      const a3 = values[3];
-      for (let j = 0; j < fanOut; j++) {
-        gW[wo + j] = a0 * delta[d0 + j] + a1 * delta[d1 + j] + a2 * delta[d2 + j] + a3 * delta[d3 + j];
-      }
-      k = 4;
-    } else {
-      const d0 = offsets[0];
-      const a0 = values[0];
-      for (let j = 0; j < fanOut; j++) gW[wo + j] = a0 * delta[d0 + j];
-      k = 1;
-    }
-    for (; k + 4 <= m; k += 4) {
-      const d0 = offsets[k];
-      const d1 = offsets[k + 1];
-      const d2 = offsets[k + 2];
-      const d3 = offsets[k + 3];
-      const a0 = values[k];
-      const a1 = values[k + 1];
-      const a2 = values[k + 2];
-      const a3 = values[k + 3];
-      for (let j = 0; j < fanOut; j++) {
-        gW[wo + j] = gW[wo + j] + a0 * delta[d0 + j] + a1 * delta[d1 + j] + a2 * delta[d2 + j] + a3 * delta[d3 + j];
-      }
-    }
-    for (; k < m; k++) {
-      const d0 = offsets[k];
-      const a0 = values[k];
-      for (let j = 0; j < fanOut; j++) gW[wo + j] += a0 * delta[d0 + j];
-    }
-    for (let j = 0; j < fanOut; j++) gW[wo + j] *= invRows;
   }
 }

@@ -2,8 +2,13 @@
  * Optimizers update the flat parameter vector from the flat gradient; they know nothing of
  * layers. State (velocity, moments) is one Float64Array per moment, the same length as params.
  *   sgd       w -= lr g
- *   momentum  v = mu v - lr g;  w += v
- *   nesterov  v' = mu v - lr g; w += -mu v + (1 + mu) v'   (the look-ahead form on the current point)
+ *   momentum  b = mu b + g;  w -= lr b
+ *   nesterov  b = mu b + g;  w -= lr (g + mu b)
+ * Momentum and Nesterov take PyTorch's form (torch.optim.SGD with momentum, dampening 0, and
+ * nesterov=True for the latter), so runs can be checked against it step by step. The velocity
+ * form v = mu v - lr g; w += v (Sutskever et al. 2013, Keras) is the same while lr is constant
+ * (v = -lr b) but not once a schedule or a live change moves lr: it keeps the old rate inside v,
+ * PyTorch scales the whole buffer by the new one.
  *   adam      m = b1 m + (1-b1) g; s = b2 s + (1-b2) g^2; w -= lr (m / (1-b1^t)) / (sqrt(s / (1-b2^t)) + eps)
  * Each step also reports whether every updated parameter is finite, checked in the same pass
  * (sum of w * 0: 0 for finite w, NaN for NaN or +-Infinity), so that the trainer's divergence
@@ -35,41 +40,45 @@ class Sgd implements Optimizer {
 
 class Momentum implements Optimizer {
   readonly kind = 'momentum';
-  /** v: the velocity, a decaying sum of -lr * gradients. */
-  private readonly velocity: Float64Array;
-  constructor(size: number, private readonly mu: number) { this.velocity = new Float64Array(size); }
+  /** b: the momentum buffer, a decaying sum of gradients (PyTorch's momentum_buffer). */
+  private readonly buffer: Float64Array;
+  constructor(size: number, private readonly mu: number) { this.buffer = new Float64Array(size); }
   step(params: Float64Array, grads: Float64Array, lr: number): boolean {
-    const v = this.velocity;
+    const buffer = this.buffer;
     const mu = this.mu;
     let check = 0;
-    for (let k = 0; k < params.length; k++) {
-      v[k] = mu * v[k] - lr * grads[k];
-      params[k] += v[k];
-      check += params[k] * 0;
+    for (let k = 0, n = params.length; k < n; k++) {
+      const b = mu * buffer[k] + grads[k];
+      buffer[k] = b;
+      const w = params[k] - lr * b;
+      params[k] = w;
+      check += w * 0;
     }
     return check === 0;
   }
-  reset(): void { this.velocity.fill(0); }
+  reset(): void { this.buffer.fill(0); }
 }
 
 class Nesterov implements Optimizer {
   readonly kind = 'nesterov';
-  /** v: the velocity, as for momentum. */
-  private readonly velocity: Float64Array;
-  constructor(size: number, private readonly mu: number) { this.velocity = new Float64Array(size); }
+  /** b: the momentum buffer, as for momentum; the step looks ahead along it: g + mu b. */
+  private readonly buffer: Float64Array;
+  constructor(size: number, private readonly mu: number) { this.buffer = new Float64Array(size); }
   step(params: Float64Array, grads: Float64Array, lr: number): boolean {
-    const v = this.velocity;
+    const buffer = this.buffer;
     const mu = this.mu;
     let check = 0;
-    for (let k = 0; k < params.length; k++) {
-      const previous = v[k];
-      v[k] = mu * previous - lr * grads[k];
-      params[k] += -mu * previous + (1 + mu) * v[k];
-      check += params[k] * 0;
+    for (let k = 0, n = params.length; k < n; k++) {
+      const g = grads[k];
+      const b = mu * buffer[k] + g;
+      buffer[k] = b;
+      const w = params[k] - lr * (g + mu * b);
+      params[k] = w;
+      check += w * 0;
     }
     return check === 0;
   }
-  reset(): void { this.velocity.fill(0); }
+  reset(): void { this.buffer.fill(0); }
 }
 
 class Adam implements Optimizer {

@@ -35,10 +35,15 @@ describe('random directions', () => {
     expect(randomDirections(net, 1, { seed: 8 })[0]).not.toEqual(d1);
   });
 
-  it('gives each included bias the magnitude of the trained bias under filter normalization', () => {
-    const [d] = randomDirections(net, 1, { seed: 7, includeBiases: true });
-    for (const { biasOffset, fanOut } of net.layers) {
-      for (let j = biasOffset; j < biasOffset + fanOut; j++) expect(Math.abs(d[j])).toBe(Math.abs(net.params[j]));
+  it('sets each included bias to the trained bias, d_b = theta_b, as Li et al.\'s net_plotter does (filter and layer)', () => {
+    for (const normalization of ['filter', 'layer'] as const) {
+      const [d1, d2] = randomDirections(net, 2, { seed: 7, normalization, includeBiases: true });
+      for (const { biasOffset, fanOut } of net.layers) {
+        for (let j = biasOffset; j < biasOffset + fanOut; j++) {
+          expect(d1[j]).toBe(net.params[j]);
+          expect(d2[j]).toBe(net.params[j]);
+        }
+      }
     }
   });
 

@@ -55,6 +55,7 @@ describe('a landscape job', () => {
     expect(path.coordinates.at(-1)).toBeCloseTo(0, 12);
     expect(path.loss.at(-1)).toBe(result.centerLoss);
     expect(path.explainedVarianceRatio[0]).toBeGreaterThan(0.5);
+    expect(path.pathIsLine).toBe(false);
   });
 
   it('refuses a path plane with fewer than three checkpoints', () => {

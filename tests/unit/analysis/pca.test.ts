@@ -41,6 +41,50 @@ describe('pca', () => {
     expect(dot(components[0], components[1])).toBeCloseTo(0, 12);
   });
 
+  /** Unit, mutually orthogonal axes (to rounding). */
+  function expectOrthonormal(components: Float64Array[]): void {
+    components.forEach((c, i) => {
+      expect(norm(c)).toBeCloseTo(1, 14);
+      for (let j = 0; j < i; j++) expect(Math.abs(dot(c, components[j]))).toBeLessThan(1e-14);
+    });
+  }
+
+  it('keeps unit, orthogonal axes for rank-1 data with more dimensions than rows (Gram branch), the second with ratio 0', () => {
+    // the case: rounding-level second eigenvalues of the Gram matrix used to become d2 (d1 . d2 was 0.84)
+    const result = pca([[0, 0, 0, 0], [0.01, 0.02, 0.03, 0.04], [0.03, 0.06, 0.09, 0.12]], 2);
+    expect(result.rank).toBe(1);
+    expectOrthonormal(result.components);
+    const direction = [1, 2, 3, 4].map((v) => v / Math.sqrt(30));
+    expect(dot(result.components[0], direction)).toBeCloseTo(1, 14);
+    expect(result.explainedVarianceRatio[0]).toBeCloseTo(1, 14);
+    expect(result.explainedVarianceRatio[1]).toBe(0);
+    for (let i = 0; i < 3; i++) expect(result.coordinates[2 * i + 1]).toBeCloseTo(0, 15);
+  });
+
+  it('keeps the axes orthonormal for rank-deficient data in both branches, ratio 0 beyond the rank', () => {
+    const rng = mulberry32(21);
+    for (const [n, dim, rank] of [[12, 5, 1], [12, 5, 2], [4, 30, 1], [6, 30, 2], [30, 400, 1]] as const) {
+      const basis = randomPoints(rank, dim, n + dim);
+      const points = Array.from({ length: n }, () => {
+        const p = Float64Array.from({ length: dim }, () => 0.5);
+        for (const b of basis) { const t = normal(rng); for (let d = 0; d < dim; d++) p[d] += t * b[d]; }
+        return p;
+      });
+      const result = pca(points, 3);
+      expect(result.rank).toBe(rank);
+      expectOrthonormal(result.components);
+      for (let c = rank; c < 3; c++) expect(result.explainedVarianceRatio[c]).toBe(0);
+    }
+  });
+
+  it('gives coincident points rank 0 and still an orthonormal basis', () => {
+    const p = [0.1, 0.7, -0.3, 0.2, 0.9];
+    const result = pca([p, p, p], 2);
+    expect(result.rank).toBe(0);
+    expectOrthonormal(result.components);
+    expect(Array.from(result.explainedVarianceRatio)).toEqual([0, 0]);
+  });
+
   it('returns orthonormal components, coordinates that are the projections, and ratios that sum to at most 1', () => {
     const points = randomPoints(40, 5, 3, [5, 3, 1, 0.5, 0.2]);
     const { mean, components, explainedVarianceRatio, coordinates } = pca(points, 3);

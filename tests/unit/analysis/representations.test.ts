@@ -36,6 +36,23 @@ describe('hidden representations', () => {
     expect(ratios?.[0]).toBeCloseTo(1, 12);
   });
 
+  it('gives a layer of identical AND units a unit second axis orthogonal to the first, explaining 0', () => {
+    // five step units computing AND of the corners: the four rows lie on a line in unit space
+    const net = new Network({ inputs: 2, layers: [{ units: 5, activation: 'step' }, { units: 1, activation: 'sigmoid' }], loss: 'mse' });
+    for (let j = 0; j < 5; j++) {
+      net.layers[0].W[j] = 1;
+      net.layers[0].W[5 + j] = 1;
+      net.layers[0].b[j] = -1.5;
+    }
+    const representation = hiddenRepresentation(net, Float64Array.from([0, 0, 0, 1, 1, 0, 1, 1]), 4, 0);
+    const [d1, d2] = representation.components ?? [];
+    expect(Math.hypot(...d1)).toBeCloseTo(1, 15);
+    expect(Math.hypot(...d2)).toBeCloseTo(1, 15);
+    expect(Math.abs(d1.reduce((s, v, k) => s + v * d2[k], 0))).toBeLessThan(1e-15);
+    expect(representation.explainedVarianceRatio?.[0]).toBeCloseTo(1, 15);
+    expect(representation.explainedVarianceRatio?.[1]).toBe(0);
+  });
+
   it('draws each first-layer unit\'s weights as a picture of the input', () => {
     const net = randomNetwork(6, [[4, 'relu'], [2, 'softmax']], 'softmax-ce', 8);
     const { images, maxAbs } = firstLayerWeightImages(net, { width: 3, height: 2 });

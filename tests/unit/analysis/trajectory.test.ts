@@ -27,7 +27,8 @@ describe('trajectory plane', () => {
     const checkpoints = [4, 3, 2, 1.5, 1, 0.5].map((t) => Float64Array.from(final, (v, k) => v + t * step[k]));
     const plane = trajectoryPlane(checkpoints, final);
     expect(plane.explainedVarianceRatio[0]).toBeCloseTo(1, 12);
-    expect(plane.explainedVarianceRatio[1]).toBeCloseTo(0, 12);
+    expect(plane.explainedVarianceRatio[1]).toBe(0);
+    expect(plane.pathIsLine).toBe(true);
     // the second coordinate of every point is 0 and the first is its signed distance from the end
     const length = Math.hypot(...step);
     const sign = Math.sign(dot(plane.d1, step));
@@ -35,6 +36,18 @@ describe('trajectory plane', () => {
       expect(plane.coordinates[2 * i + 1]).toBeCloseTo(0, 12);
       expect(plane.coordinates[2 * i] * sign).toBeCloseTo([4, 3, 2, 1.5, 1, 0.5][i] * length, 12);
     });
+  });
+
+  it('says so when the path is a line: unit, orthogonal d1 and d2, ratio 0 along d2', () => {
+    // the issue's case: the Gram branch used to return d1 = d2 = e5
+    const points = [[0.2, -0.4, 0.9, 0.1, 1], [0.2, -0.4, 0.9, 0.1, 0.6], [0.2, -0.4, 0.9, 0.1, 0.3]].map((p) => Float64Array.from(p));
+    const plane = trajectoryPlane(points, points[2]);
+    expect(plane.pathIsLine).toBe(true);
+    expect(Array.from(plane.d1)).toEqual([0, 0, 0, 0, 1]);
+    expect(Math.hypot(...plane.d2)).toBeCloseTo(1, 15);
+    expect(dot(plane.d1, plane.d2)).toBe(0);
+    expect(plane.explainedVarianceRatio[1]).toBe(0);
+    expect(Array.from(plane.coordinates)).toEqual([0.7, 0, 0.3, 0, 0, 0].map((v, k) => (k % 2 === 0 ? expect.closeTo(v, 15) : 0)));
   });
 
   it('projects a real training path exactly: the coordinates rebuild each point\'s projection onto the plane', () => {

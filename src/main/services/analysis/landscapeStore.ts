@@ -65,6 +65,7 @@ export const landscapeCodec: ArtifactCodec<{ context: LandscapeContext; result: 
       centerAccuracy: result.centerAccuracy,
       minLoss, maxLoss,
       explainedVarianceRatio: result.path?.explainedVarianceRatio ?? null,
+      ...(result.path ? { pathIsLine: result.path.pathIsLine } : {}),
       rows: result.rows,
       durationMs: result.durationMs,
       otherRunName: context.otherRunName,

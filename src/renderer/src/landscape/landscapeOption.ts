@@ -44,6 +44,8 @@ export function landscapeSubtitle(landscape: LandscapeData): string {
     const [a, b] = landscape.explainedVarianceRatio;
     parts.push(`explained variance ${formatPercent(a)} + ${formatPercent(b)}`);
   }
+  // PCA of a straight path has one axis; the second is any direction orthogonal to it
+  if (landscape.pathIsLine) parts.push('the path is a straight line: the second axis is not the path’s');
   parts.push(`step ${landscape.checkpointStep}`);
   return parts.join(' · ');
 }

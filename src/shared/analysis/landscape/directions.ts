@@ -10,9 +10,11 @@
  *   layer   the whole W of a layer at once: d_W <- d_W / ||d_W|| * ||theta_W||
  *   none    d unchanged.
  * Biases are left out by default (d = 0 there), as the paper does. When included, under 'filter'
- * each bias is its own one-element filter, d_bj <- sign(d_bj) |theta_bj| (what the paper's code,
- * net_plotter.normalize_direction, does with a 1-D tensor), so a zero bias stays fixed; under
- * 'layer' the layer's bias vector is one slice scaled to ||theta_b||; under 'none' d is kept.
+ * and 'layer' each bias entry of d is the trained bias itself, d_b = theta_b, which is what the
+ * paper's code does with every 1-D parameter (biases, BN) unless told to ignore them
+ * (net_plotter.normalize_directions_for_weights: `d.fill_(0)` with ignore='biasbn', else
+ * `d.copy_(w)`, for any normalization); so a zero bias stays fixed, and every direction moves
+ * the biases alike. Under 'none' d is kept as drawn.
  */
 import type { Network } from '../../nn/network';
 import { mulberry32, normal, type Rng } from '../../nn/rng';
@@ -63,10 +65,8 @@ export function normalizeDirection(
     }
     if (!includeBiases) {
       d.fill(0, biasOffset, biasOffset + fanOut);
-    } else if (normalization === 'filter') {
-      for (let j = biasOffset; j < biasOffset + fanOut; j++) d[j] = d[j] < 0 ? -Math.abs(theta[j]) : Math.abs(theta[j]);
-    } else if (normalization === 'layer') {
-      rescaleSlice(d, theta, biasOffset, fanOut, 1);
+    } else if (normalization !== 'none') {
+      for (let j = biasOffset; j < biasOffset + fanOut; j++) d[j] = theta[j];
     }
   }
 }

@@ -34,6 +34,8 @@ export interface LandscapePath {
   /** The loss at each checkpoint's own parameters (off the plane, so not always the surface's value there). */
   loss: Float64Array;
   explainedVarianceRatio: [number, number];
+  /** The path is a line: the plane's second axis is an arbitrary direction orthogonal to it (its ratio is 0). */
+  pathIsLine: boolean;
 }
 
 export interface LandscapeJobResult {
@@ -109,7 +111,7 @@ function compute(request: LandscapeJobRequest, data: Dataset, control?: JobContr
         ...base, dimensions: 2, ...surface,
         path: {
           coordinates: plane.coordinates, steps: path.steps, epochs: path.epochs, loss: pathLoss,
-          explainedVarianceRatio: plane.explainedVarianceRatio,
+          explainedVarianceRatio: plane.explainedVarianceRatio, pathIsLine: plane.pathIsLine,
         },
       };
     }

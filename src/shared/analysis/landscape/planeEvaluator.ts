@@ -23,7 +23,7 @@
 import type { Split } from '../../data/spec';
 import { applyActivation } from '../../nn/activations';
 import { accuracyCount, meanLoss } from '../../nn/losses';
-import { denseSmall, SMALL_LAYER_WEIGHTS } from '../../nn/dense';
+import { dense, NonZeroRows } from '../../nn/kernels';
 import { Network } from '../../nn/network';
 import type { NetworkSpec } from '../../nn/spec';
 
@@ -61,6 +61,8 @@ export class PlaneEvaluator {
   /** Per layer, a chunk's pre-activations and activations. */
   private readonly z: Float64Array[];
   private readonly a: Float64Array[];
+  /** Scratch of the large-layer kernels, for one chunk. */
+  private readonly scratch = new NonZeroRows();
 
   constructor(spec: NetworkSpec, split: Split, vectors: readonly Float64Array[], options: PlaneEvaluatorOptions) {
     this.net = new Network(spec);
@@ -76,6 +78,7 @@ export class PlaneEvaluator {
     this.y = split.y;
     this.rows = rows;
     this.classification = options.classification;
+    this.scratch.ensure(Math.min(rows, CHUNK_ROWS));
     this.firstLayerProducts = vectors.map((v) => this.firstLayerProduct(v));
     const K = vectors.length;
     this.partialSum = new Float64Array(K > 1 ? rows * this.net.layers[0].fanOut : 0);
@@ -118,7 +121,7 @@ export class PlaneEvaluator {
       applyActivation(first.activation, z1, a[0], n, width);
       for (let l = 1; l < layers.length; l++) {
         const layer = layers[l];
-        denseForward(a[l - 1], n, layer.fanIn, layer.fanOut, layer.W, layer.b, z[l]);
+        dense(a[l - 1], 0, n, layer.fanIn, layer.fanOut, layer.W, layer.b, z[l], this.scratch);
         if (l < out || this.outputActivation) applyActivation(layer.activation, z[l], a[l], n, layer.fanOut);
       }
       const fanOut = layers[out].fanOut;
@@ -151,13 +154,16 @@ export class PlaneEvaluator {
     this.partialValid = true;
   }
 
-  /** x W1_v + b1_v for all rows, summed as the engine sums z (b_j first, then i ascending). */
+  /** x W1_v + b1_v for all rows, summed as the engine sums z (b_j first, then i ascending), a chunk at a time. */
   private firstLayerProduct(v: Float64Array): Float64Array {
     const { fanIn, fanOut, weightOffset, biasOffset } = this.net.layers[0];
     const product = new Float64Array(this.rows * fanOut);
     const W = v.subarray(weightOffset, biasOffset);
     const b = v.subarray(biasOffset, biasOffset + fanOut);
-    denseForward(this.x, this.rows, fanIn, fanOut, W, b, product);
+    for (let row0 = 0; row0 < this.rows; row0 += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, this.rows - row0);
+      dense(this.x, row0 * fanIn, n, fanIn, fanOut, W, b, product.subarray(row0 * fanOut, (row0 + n) * fanOut), this.scratch);
+    }
     return product;
   }
 
@@ -172,32 +178,6 @@ export class PlaneEvaluator {
       const vk = this.vectors[k];
       const ck = c[k];
       for (let p = start; p < params.length; p++) params[p] += ck * vk[p];
-    }
-  }
-}
-
-/** Layers with at most this many weights sum z_j in registers (as the engine does); larger ones stream W by rows. */
-
-/** z = input W + b: the shared small-layer kernel, or W streamed row by row skipping zero inputs (dead ReLUs, blank pixels). */
-function denseForward(
-  input: Float64Array, rows: number, fanIn: number, fanOut: number, W: Float64Array, b: Float64Array, z: Float64Array,
-): void {
-  if (fanIn * fanOut > SMALL_LAYER_WEIGHTS) denseStreaming(input, rows, fanIn, fanOut, W, b, z);
-  else denseSmall(input, 0, rows, fanIn, fanOut, W, b, z);
-}
-
-function denseStreaming(
-  input: Float64Array, rows: number, fanIn: number, fanOut: number, W: Float64Array, b: Float64Array, z: Float64Array,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const io = r * fanIn;
-    const zo = r * fanOut;
-    for (let j = 0; j < fanOut; j++) z[zo + j] = b[j];
-    for (let i = 0; i < fanIn; i++) {
-      const ai = input[io + i];
-      if (ai === 0) continue;
-      const wo = i * fanOut;
-      for (let j = 0; j < fanOut; j++) z[zo + j] += ai * W[wo + j];
     }
   }
 }

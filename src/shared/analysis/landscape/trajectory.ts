@@ -7,6 +7,10 @@
  * theta = theta_n, d1, d2 = the directions, unnormalized, and the ranges returned here.
  * PCA centres M on its mean, as the paper's code (sklearn's PCA) does; the explained variance
  * ratios are of that centred variance.
+ * A path that is a line (rank-1 offsets, e.g. two checkpoints, or steps along one gradient
+ * direction) has no second principal direction: d2 is then some unit vector orthogonal to d1,
+ * its explained ratio 0 and `pathIsLine` true, so the plot can say that the second axis is
+ * not the path's.
  */
 import { pca } from '../pca';
 import type { Interval } from './landscape';
@@ -21,8 +25,10 @@ export interface TrajectoryPlane {
   /** Unit principal directions in parameter space, orthogonal. */
   d1: Float64Array;
   d2: Float64Array;
-  /** Fraction of the path's variance along d1 and d2 (sum <= 1). */
+  /** Fraction of the path's variance along d1 and d2 (sum <= 1); d2's is 0 for a line. */
   explainedVarianceRatio: [number, number];
+  /** The path spans at most one direction: d2 only completes the plane (it carries none of the path). */
+  pathIsLine: boolean;
   /** Per checkpoint i: (theta_i - theta_final) . d1 at [2i], . d2 at [2i + 1]. */
   coordinates: Float64Array;
   /** Ranges of the two coefficients covering the path and the origin, with the margin. */
@@ -37,7 +43,7 @@ export function trajectoryPlane(checkpoints: readonly Float64Array[], final: Flo
     if (theta.length !== final.length) throw new Error(`checkpoints[${i}]: expected ${final.length} values, got ${theta.length}`);
     return subtract(theta, final);
   });
-  const { components, explainedVarianceRatio } = pca(offsets, 2);
+  const { components, explainedVarianceRatio, rank } = pca(offsets, 2);
   const [d1, d2] = components;
   const coordinates = new Float64Array(2 * offsets.length);
   offsets.forEach((offset, i) => {
@@ -47,6 +53,7 @@ export function trajectoryPlane(checkpoints: readonly Float64Array[], final: Flo
   return {
     d1, d2,
     explainedVarianceRatio: [explainedVarianceRatio[0], explainedVarianceRatio[1]],
+    pathIsLine: rank < 2,
     coordinates,
     alphaRange: coveringRange(coordinates, 0, margin),
     betaRange: coveringRange(coordinates, 1, margin),

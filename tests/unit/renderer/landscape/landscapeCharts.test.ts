@@ -78,6 +78,11 @@ describe('landscape chart options', () => {
     expect(landscapeSubtitle(plane())).toBe('plane of the optimizer’s path · explained variance 90.0% + 5.0% · step 100');
   });
 
+  it('says so when the optimizer path is a straight line, whose plane has no second axis of its own', () => {
+    expect(landscapeSubtitle(plane({ explainedVarianceRatio: [1, 0], pathIsLine: true })))
+      .toBe('plane of the optimizer’s path · explained variance 100.0% + 0.0% · the path is a straight line: the second axis is not the path’s · step 100');
+  });
+
   it('draws a 1-D curve with the interpolation ends marked, on a log axis when asked', () => {
     const line = plane({
       dimensions: 1, betas: null, betaRange: null, alphas: [0, 0.5, 1], loss: [1, 0.5, 0.1], accuracy: null, path: null,
