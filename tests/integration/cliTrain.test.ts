@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnalysisJobStatus } from '../../src/shared/api/analysisDto';
 import type { RunSummary } from '../../src/shared/api/dto';
@@ -18,7 +17,7 @@ import { CliFailure } from '../../src/main/cli/errors';
 import { createAppServices } from '../../src/main/services/app';
 import { LOCK_FILE } from '../../src/main/services/dataDirLock';
 import { DATABASE_FILE, openStoreIn, type Store } from '../../src/main/services/store';
-import { call, divergingSpec, FINAL, tempDir, waitForStatus, withDatabase } from './helpers';
+import { call, divergingSpec, FINAL, tempDir, waitForStatus, withDatabase, captureIo } from './helpers';
 
 /** Mini-batches, a test split and a ReLU layer: every kind of metric the loop records. */
 const spiralSpec = (): TrainSpecInput => ({
@@ -33,15 +32,7 @@ const spiralSpec = (): TrainSpecInput => ({
   seed: 2,
 });
 
-function io(): { io: TrainIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => { out += d; });
-  stderr.on('data', (d) => { err += d; });
-  return { io: { stdout, stderr, env: {} } as unknown as TrainIo, out: () => out, err: () => err };
-}
+const io = captureIo;
 
 interface Stored { run: RunSummary; metricNames: string[]; checkpointSteps: number[] }
 
@@ -80,7 +71,7 @@ describe('cli train and an app run of the same spec', () => {
     const file = join(temp.dir, 'spec.json');
     writeFileSync(file, JSON.stringify(spec));
     const cli = io();
-    const code = await trainCommand(['--spec', file, '--data-dir', temp.dir, ...extra], cli.io);
+    const code = await trainCommand(['--spec', file, '--data-dir', temp.dir, ...extra], cli.io as unknown as TrainIo);
     const lines = cli.out().trim().split('\n').map((l) => JSON.parse(l));
     return { code, lines, summary: lines.at(-1), stderr: cli.err() };
   }

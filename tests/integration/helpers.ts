@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach } from 'vitest';
 import type { ApiEvents, RunStatus, RunSummary } from '../../src/shared/api/dto';
 import type { TrainSpecInput } from '../../src/shared/training/trainSpec';
@@ -123,4 +124,17 @@ export function waitForProgress(
       }
     });
   });
+}
+
+/** Streams for a CLI command run in-process, and what it wrote to each. */
+export function captureIo(env: NodeJS.ProcessEnv = {}): {
+  io: { stdout: PassThrough; stderr: PassThrough; env: NodeJS.ProcessEnv }; out: () => string; err: () => string;
+} {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => { out += d; });
+  stderr.on('data', (d) => { err += d; });
+  return { io: { stdout, stderr, env }, out: () => out, err: () => err };
 }

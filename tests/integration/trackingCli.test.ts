@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import * as ort from 'onnxruntime-web';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../src/main/cli/commands/export';
@@ -10,19 +9,11 @@ import { openStoreIn } from '../../src/main/services/store';
 import { readModel } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
 import { TrainSpecSchema } from '../../src/shared/training/trainSpec';
-import { tempDir, xorSpec } from './helpers';
+import { tempDir, xorSpec, captureIo } from './helpers';
 
 ort.env.wasm.numThreads = 1;
 
-function io(env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => { out += d; });
-  stderr.on('data', (d) => { err += d; });
-  return { io: { stdout, stderr, env }, out: () => out, err: () => err };
-}
+const io = captureIo;
 
 const PARAMS = Float64Array.from([0.5, -1, 2, 0.25, 0.1, -0.2, 1.5, -0.75, 0.3]);
 
