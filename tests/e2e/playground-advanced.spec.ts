@@ -36,7 +36,9 @@ test('learns the circle from x1² and x2² and shows the boundary and each unit�
 test('typing a new weight into the diagram changes the link and the map', async ({ page }) => {
   await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption('circle');
+  // a million epochs of single-example steps: still running however fast the machine
   await page.getByLabel('Epochs').fill('1000000');
+  await page.getByLabel('Batch size').fill('1');
   await trainButton(page).click();
   await expectStatus(page, 'running');
   await page.getByRole('button', { name: 'Pause' }).click();

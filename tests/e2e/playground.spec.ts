@@ -30,11 +30,13 @@ test('trains XOR below 0.01 loss from the Playground', async ({ page }) => {
 
 test('pauses, steps one batch, resumes and stops a longer run while the chart keeps moving', async ({ page }) => {
   await page.goto(lab.server.url);
-  // Four XOR rows train a million epochs in seconds; the spirals in mini-batches give time to press buttons.
+  // Four XOR rows train a million epochs in seconds; a million epochs of the spirals one example
+  // per step keep it running however fast the machine, so the buttons always meet a live run.
   await page.getByLabel('Dataset').selectOption('spiral');
   await page.getByLabel('Hidden layer 1 units').fill('8');
   await page.getByRole('button', { name: '+ Add hidden layer' }).click();
   await page.getByLabel('Epochs').fill('1000000');
+  await page.getByLabel('Batch size').fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
 
   await expectStatus(page, 'running');
