@@ -121,6 +121,9 @@ export class TrainJob {
     try {
       const current = this.ctx.store.runs.get(this.runId);
       if (current && !FINAL_STATUSES.includes(current.status)) this.ctx.setStatus(this.runId, status, error);
+    } catch (err) {
+      // called from the worker's event handlers: whatever went wrong, it must not take the process down
+      console.error(`run ${this.runId}: could not record its end (${status}):`, err);
     } finally {
       this.releasePauseWaiters();
       void this.worker.terminate();
