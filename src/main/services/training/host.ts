@@ -183,6 +183,7 @@ export class TrainingHost {
       this.announce(runId);
       const job = new TrainJob(runId, detail.spec, {
         store: this.store, bus: this.bus, entry: this.entry, setStatus: (id, status, error) => this.setStatus(id, status, error),
+        statusOf: (id) => this.statusOf(id),
       }, this.store.runs.initialParams(runId));
       this.jobs.set(runId, job);
       void job.finished.then(() => {
@@ -201,7 +202,13 @@ export class TrainingHost {
   private summary(runId: number): RunSummary {
     const run = this.store.runs.get(runId);
     if (!run) throw notFound(`run ${runId}`);
-    return run;
+    const pending = this.unrecorded.get(runId);
+    return pending ? { ...run, status: pending.status, error: pending.error } : run;
+  }
+
+  /** A run's status as the host knows it: a change the disk refused counts. */
+  private statusOf(runId: number): RunStatus | undefined {
+    return this.unrecorded.get(runId)?.status ?? this.store.runs.get(runId)?.status;
   }
 
   /**
