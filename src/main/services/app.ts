@@ -7,7 +7,7 @@ import { lockDataDir } from './dataDirLock';
 import { EventBus } from './events';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './router';
-import { openStoreIn, type Store } from './store';
+import { openStoreIn, StorageError, type Store } from './store';
 import { TrainingHost } from './training/host';
 import type { WorkerEntry } from './training/workerEntry';
 
@@ -16,6 +16,8 @@ export interface AppServicesOptions {
   mode: 'electron' | 'browser';
   maxJobs?: number;
   workerEntry?: WorkerEntry;
+  /** For tests only: the store's `PRAGMA max_page_count`, to fill the database as if the disk were full. */
+  maxPageCount?: number;
 }
 
 export interface AppServices {
@@ -31,16 +33,31 @@ export interface AppServices {
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const unlock = lockDataDir(options.dataDir, options.mode === 'electron' ? 'the Backprop Lab app' : 'browser mode');
+  const bus = new EventBus();
+  // the host comes after the store; the store's listener reaches it through this
+  const late: { host?: TrainingHost } = {};
   let store: Store;
   try {
-    store = openStoreIn(options.dataDir);
-    store.interruptStaleRuns();
+    store = openStoreIn(options.dataDir, {
+      maxPageCount: options.maxPageCount,
+      // said once per change of state; when writing works again, status changes the disk refused are written
+      onStorageChange: (state) => {
+        bus.emit('app.storage', state);
+        if (state.ok) late.host?.retryUnrecorded();
+      },
+    });
+    try {
+      store.interruptStaleRuns();
+    } catch (err) {
+      // a full disk must not keep the app from starting: the stale runs are marked at a later start
+      if (!(err instanceof StorageError)) throw err;
+    }
   } catch (err) {
     unlock();
     throw err;
   }
-  const bus = new EventBus();
   const host = new TrainingHost({ store, bus, maxJobs: options.maxJobs, entry: options.workerEntry });
+  late.host = host;
   const analysis = new AnalysisJobs({ bus });
   const router = createRouter(createHandlers({ store, host, analysis, mode: options.mode, dataDir: options.dataDir }));
   let closing: Promise<void> | undefined;

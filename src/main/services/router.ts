@@ -8,6 +8,7 @@ import { apiRequestSchemas, type ApiHandlers, type ApiMethod } from '../../share
 import type { ApiErrorDto, ApiResult } from '../../shared/api/dto';
 import { DataError } from '../../shared/data/errors';
 import { ApiError } from './errors';
+import { StorageError } from './store/errors';
 
 export interface Router {
   call(method: string, request: unknown): Promise<ApiResult>;
@@ -45,6 +46,8 @@ function badRequest(method: string, error: z.ZodError): ApiErrorDto {
 function toApiError(method: string, err: unknown): ApiErrorDto {
   if (err instanceof ApiError) return { code: err.code, message: err.message };
   if (err instanceof DataError) return { code: 'bad-request', message: err.message };
+  // the disk refused a write: the client says so with the free space, and the app stays up
+  if (err instanceof StorageError) return { code: err.code, message: err.message };
   if (err instanceof z.ZodError) return badRequest(method, err);
   // Unexpected: log the stack here, send only the message (a stack tells a page nothing it needs).
   console.error(`${method} failed:`, err);

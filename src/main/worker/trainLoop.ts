@@ -5,7 +5,7 @@
  * in short chunks and returns to the event loop between chunks, so pause, step, stop and
  * learning-rate commands (and the CLI's Ctrl-C) arrive within a chunk.
  * Progress is flushed about ten times a second; the parameters are checkpointed at the first
- * and last step and as CheckpointPlan says in between.
+ * and last step and as CheckpointPlan says in between, within its byte budget.
  */
 import { METRIC, layerMetric } from '../../shared/api/dto';
 import type { StepReport, Trainer } from '../../shared/training/trainer';
@@ -41,7 +41,7 @@ export class TrainLoop {
 
   constructor(private readonly trainer: Trainer, private readonly spec: TrainSpec, private readonly post: Post) {
     this.plan = planRecording(spec.epochs, trainer.batchesPerEpoch);
-    this.checkpoints = new CheckpointPlan(spec.checkpointEvery, spec.epochs * trainer.batchesPerEpoch, trainer.net.params.length);
+    this.checkpoints = new CheckpointPlan(spec.checkpointEvery, spec.epochs * trainer.batchesPerEpoch, trainer.net.params.length, trainer.batchesPerEpoch);
   }
 
   handle(command: TrainCommand): void {
@@ -118,7 +118,7 @@ export class TrainLoop {
     if (report.step % plan.batchLossEvery === 0 || report.epochDone) this.record(METRIC.batchLoss, report.batchLoss);
     if (report.diverged) return;
     if (evaluationDue(plan, this.evalClock, report, Date.now()) || (report.epochDone && trainer.done)) this.evaluate();
-    if (this.checkpoints.due(report) && !trainer.done) this.checkpoint();
+    if (!trainer.done && this.checkpoints.due(report)) this.checkpoint();
   }
 
   private evaluate(): void {

@@ -37,13 +37,22 @@ export interface RunProgressEvent {
 
 export interface RunStatusEvent { runId: number; status: RunStatus; error: string | null; step: number; epoch: number }
 
+/**
+ * The data folder's storage changed state: `ok: false` once when a write is first refused (disk
+ * full, file not writable), `ok: true` once when writing works again. Said once per change, not
+ * per failed write; in between, calls that write answer with the same code and message.
+ */
+export interface StorageStatusEvent { ok: boolean; code: 'storage-full' | 'storage-unavailable' | null; message: string | null }
+
 export interface ApiEvents extends AnalysisEvents {
   'run.progress': RunProgressEvent;
   'run.status': RunStatusEvent;
+  'app.storage': StorageStatusEvent;
 }
 export type ApiEventName = keyof ApiEvents;
 
-export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'internal'] as const;
+/** `storage-full` / `storage-unavailable`: the data folder refused a write (the message says why and how much space is free). */
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'storage-full', 'storage-unavailable', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiErrorDto { code: ApiErrorCode; message: string; issues?: { path: string; message: string }[] }
 /** What the router answers to every call, and what travels over Electron IPC: the response, or the error. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_CHECKPOINT_BYTES, AUTO_CHECKPOINTS, CheckpointPlan } from '../../../src/main/worker/checkpointPlan';
+import { AUTO_CHECKPOINT_BYTES, AUTO_CHECKPOINTS, CHECKPOINT_BUDGET_BYTES, CheckpointPlan, checkpointBytes, maxCheckpoints } from '../../../src/main/worker/checkpointPlan';
 
 /** The steps of a run of `epochs` x `batches` at which the plan keeps a checkpoint (the loop adds the first and last). */
 function keptSteps(plan: CheckpointPlan, epochs: number, batches: number): number[] {
@@ -34,5 +34,34 @@ describe('checkpoint plan', () => {
     const evenlySpaced = keptSteps(plan, 1000, 1).filter((step) => step % plan.autoEverySteps! === 0);
     expect((evenlySpaced.length + 1) * params * 8).toBeLessThanOrEqual(AUTO_CHECKPOINT_BYTES);
     expect(evenlySpaced.length).toBeGreaterThan(5);
+  });
+});
+
+describe('checkpoint budget', () => {
+  /** Checkpoints a run keeps, first and last included, when it trains `steps` steps of one batch. */
+  const keptInAll = (plan: CheckpointPlan, steps: number): number => keptSteps(plan, steps, 1).length + 2;
+
+  it('keeps at most max(2, budget / checkpoint size) checkpoints, first and last included', () => {
+    for (const params of [9, 5_000, 100_000, 500_000, 1_048_576, 1_050_000, 4_200_000]) {
+      for (const steps of [10, 300, 3000]) {
+        const kept = keptInAll(new CheckpointPlan(0, steps, params), steps);
+        expect(kept).toBeLessThanOrEqual(maxCheckpoints(params));
+        expect(kept * checkpointBytes(params)).toBeLessThanOrEqual(Math.max(CHECKPOINT_BUDGET_BYTES, 2 * checkpointBytes(params)));
+      }
+    }
+    expect(maxCheckpoints(1_050_000)).toBe(2);
+    expect(maxCheckpoints(4_200_000)).toBe(2);
+    expect(maxCheckpoints(500_000)).toBe(4);
+  });
+
+  it('keeps nothing between first and last for a network of a million parameters, however long the run', () => {
+    expect(keptSteps(new CheckpointPlan(0, 300, 1_050_000), 300, 1)).toEqual([]);
+    expect(keptSteps(new CheckpointPlan(0, 10_000_000, 1_050_000), 5000, 1)).toEqual([]);
+  });
+
+  it('widens checkpointEvery to fit the budget', () => {
+    const plan = new CheckpointPlan(1, 100, 500_000);
+    expect(keptSteps(plan, 100, 1)).toEqual([50]);
+    expect(plan.everyEpochs).toBe(50);
   });
 });

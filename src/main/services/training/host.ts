@@ -11,7 +11,7 @@ import type { StepUnit } from '../../../shared/worker-protocol';
 import { ApiError, conflict, notFound } from '../errors';
 import type { EventBus } from '../events';
 import type { Store } from '../store';
-import { StoredDataError } from '../store/errors';
+import { StorageError, StoredDataError } from '../store/errors';
 import { TrainJob } from './job';
 import { trainWorkerEntry, type WorkerEntry } from './workerEntry';
 
@@ -35,6 +35,8 @@ export class TrainingHost {
   private readonly entry: WorkerEntry;
   private readonly jobs = new Map<number, TrainJob>();
   private readonly queue: number[] = [];
+  /** Status changes the disk refused (full): announced anyway, written once writing works again. */
+  private readonly unrecorded = new Map<number, { status: RunStatus; error: string | null }>();
   private closed = false;
 
   constructor(options: TrainingHostOptions) {
@@ -170,10 +172,18 @@ export class TrainingHost {
         continue;
       }
       if (!detail) continue;
-      this.store.runs.markStarted(runId);
+      try {
+        this.store.runs.markStarted(runId);
+      } catch (err) {
+        // the disk refused the write: the run cannot be recorded, so it does not start (never a crash here)
+        if (!(err instanceof StorageError)) throw err;
+        this.setStatus(runId, 'failed', `could not record the run: ${err.message}`);
+        continue;
+      }
       this.announce(runId);
       const job = new TrainJob(runId, detail.spec, {
         store: this.store, bus: this.bus, entry: this.entry, setStatus: (id, status, error) => this.setStatus(id, status, error),
+        statusOf: (id) => this.statusOf(id),
       }, this.store.runs.initialParams(runId));
       this.jobs.set(runId, job);
       void job.finished.then(() => {
@@ -192,17 +202,58 @@ export class TrainingHost {
   private summary(runId: number): RunSummary {
     const run = this.store.runs.get(runId);
     if (!run) throw notFound(`run ${runId}`);
-    return run;
+    const pending = this.unrecorded.get(runId);
+    return pending ? { ...run, status: pending.status, error: pending.error } : run;
   }
 
+  /** A run's status as the host knows it: a change the disk refused counts. */
+  private statusOf(runId: number): RunStatus | undefined {
+    return this.unrecorded.get(runId)?.status ?? this.store.runs.get(runId)?.status;
+  }
+
+  /**
+   * Writes and announces a status change. A change the disk refuses (full) never throws: it is
+   * announced as meant, kept, and written by `retryUnrecorded` once writing works again; a final
+   * status that never gets written leaves the run active in the file, so the next start marks it
+   * `interrupted`.
+   */
   private setStatus(runId: number, status: RunStatus, error: string | null = null): void {
+    this.retryUnrecorded();
+    try {
+      this.writeStatus(runId, status, error);
+      this.unrecorded.delete(runId);
+    } catch (err) {
+      if (!(err instanceof StorageError)) throw err;
+      this.unrecorded.set(runId, { status, error });
+      console.error(`run ${runId}: could not record its status ${status}: ${err.message}`);
+    }
+    this.announce(runId);
+  }
+
+  /** Writes the status changes the disk refused before; called when the store can write again. */
+  retryUnrecorded(): void {
+    for (const [runId, { status, error }] of [...this.unrecorded]) {
+      try {
+        this.writeStatus(runId, status, error);
+      } catch (err) {
+        if (err instanceof StorageError) return;
+        throw err;
+      }
+      this.unrecorded.delete(runId);
+    }
+  }
+
+  private writeStatus(runId: number, status: RunStatus, error: string | null): void {
     if (FINAL_STATUSES.includes(status)) this.store.runs.markFinished(runId, status, error);
     else this.store.runs.setStatus(runId, status);
-    this.announce(runId);
   }
 
   private announce(runId: number): void {
     const run = this.store.runs.get(runId);
-    if (run) this.bus.emit('run.status', { runId, status: run.status, error: run.error, step: run.step, epoch: run.epoch });
+    if (!run) return;
+    const pending = this.unrecorded.get(runId);
+    const status = pending?.status ?? run.status;
+    const error = pending ? pending.error : run.error;
+    this.bus.emit('run.status', { runId, status, error, step: run.step, epoch: run.epoch });
   }
 }

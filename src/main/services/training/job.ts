@@ -19,6 +19,8 @@ export interface JobContext {
   entry: WorkerEntry;
   /** Sets a run's status and tells subscribers; the host owns this so every change is announced once. */
   setStatus(runId: number, status: RunStatus, error?: string | null): void;
+  /** The run's status as the host knows it (a status change the disk refused counts); undefined once deleted. */
+  statusOf(runId: number): RunStatus | undefined;
 }
 
 export class TrainJob {
@@ -111,7 +113,7 @@ export class TrainJob {
   }
 
   private status(): RunStatus {
-    return this.ctx.store.runs.get(this.runId)?.status ?? 'failed';
+    return this.ctx.statusOf(this.runId) ?? 'failed';
   }
 
   /** The first ending wins: a worker's 'exit' after its 'done' changes nothing. */
@@ -119,8 +121,11 @@ export class TrainJob {
     if (this.ended) return;
     this.ended = true;
     try {
-      const current = this.ctx.store.runs.get(this.runId);
-      if (current && !FINAL_STATUSES.includes(current.status)) this.ctx.setStatus(this.runId, status, error);
+      const current = this.ctx.statusOf(this.runId);
+      if (current && !FINAL_STATUSES.includes(current)) this.ctx.setStatus(this.runId, status, error);
+    } catch (err) {
+      // called from the worker's event handlers: whatever went wrong, it must not take the process down
+      console.error(`run ${this.runId}: could not record its end (${status}):`, err);
     } finally {
       this.releasePauseWaiters();
       void this.worker.terminate();
