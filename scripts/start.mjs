@@ -71,7 +71,44 @@ function run(command, commandArgs, env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+const USAGE = `usage: npm start -- [--data-dir DIR] [--port N] [--max-jobs N]
+
+  --data-dir DIR  keep the runs in DIR (default: $BACKPROP_LAB_HOME, else the app's own folder)
+  --port N        browser mode only: listen on 127.0.0.1:N, 0 to 65535
+  --max-jobs N    browser mode only: train at most N runs at once`;
+
+/**
+ * What is wrong with the command line, or undefined: unknown flags, missing or bad values, and
+ * (once it is known whether Electron runs here, `browserMode` given) browser-mode flags for the app.
+ */
+function argsProblem(list, browserMode) {
+  for (let i = 0; i < list.length; i++) {
+    const arg = list[i];
+    if (!arg.startsWith('--')) return `unexpected argument '${arg}'; flags start with --`;
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (!['data-dir', 'port', 'max-jobs'].includes(name)) return `unknown flag '--${name}'; npm start takes --data-dir, --port, --max-jobs`;
+    const value = eq >= 0 ? arg.slice(eq + 1) : list[++i];
+    if (value === undefined || value === '') return `--${name} needs a value`;
+    if (name === 'data-dir') continue;
+    const n = Number(value);
+    const ok = value.trim() !== '' && Number.isInteger(n) && (name === 'port' ? n >= 0 && n <= 65535 : n >= 1);
+    if (!ok) return `--${name} takes a whole number ${name === 'port' ? 'from 0 to 65535' : '>= 1'}; '${value}' is not one`;
+    if (browserMode === false) return `--${name} applies to browser mode only, and Electron runs here; drop it or use npm run serve -- --${name} ${value}`;
+  }
+  return undefined;
+}
+
+function exitOnBadArgs(browserMode) {
+  const problem = argsProblem(args, browserMode);
+  if (!problem) return;
+  console.error(`${problem}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+exitOnBadArgs(undefined);
 const electron = findElectron();
+exitOnBadArgs(Boolean(electron.reason));
 let binding;
 let reason = electron.reason;
 if (!reason) {

@@ -25,27 +25,26 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError(`no command given\n\n${usageText()}`);
   if (command === '--help' || command === '-h') return print(usageText());
-  if (rest.includes('--help') || rest.includes('-h')) {
-    if (!COMMAND_NAMES.includes(command)) throw new UsageError(`unknown command '${command}'; commands are ${COMMAND_NAMES.join(', ')}, help`);
-    return print(commandHelp(command));
+  if (!COMMAND_NAMES.includes(command) && command !== 'help') {
+    throw new UsageError(`unknown command '${command}'; commands are ${COMMAND_NAMES.join(', ')}, help (see: help)`);
   }
-  if (command === 'train') return trainCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
-  if (command === 'export') return exportCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
-  if (command === 'runs') return runsCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
-  if (command === 'serve') return serve(rest);
-  const run = SYNC_COMMANDS[command];
-  if (!run) throw new UsageError(`unknown command '${command}'; commands are ${COMMAND_NAMES.join(', ')}, help (see: help)`);
-  return print(run(rest));
-}
-
-/** A wrong `serve` command line prints the usage with the complaint (it is the one command people start by hand and leave running). */
-async function serve(argv: readonly string[]): Promise<number> {
+  if (rest.includes('--help') || rest.includes('-h')) return print(command === 'help' ? usageText() : commandHelp(command));
   try {
-    return await serveCommand(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+    return await dispatch(command, rest);
   } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(`${error.message}\n\n${commandHelp('serve')}`);
+    // a wrong command line prints the command's usage with the complaint
+    if (error instanceof UsageError && command !== 'help') throw new UsageError(`${error.message}\n\n${commandHelp(command)}`);
     throw error;
   }
+}
+
+async function dispatch(command: string, rest: readonly string[]): Promise<number> {
+  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  if (command === 'train') return trainCommand(rest, io);
+  if (command === 'export') return exportCommand(rest, io);
+  if (command === 'runs') return runsCommand(rest, io);
+  if (command === 'serve') return serveCommand(rest, io);
+  return print(SYNC_COMMANDS[command](rest));
 }
 
 function print(text: string): number {

@@ -6,11 +6,19 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { buildMenu } from './menu';
 import { createAppServices, type AppServices } from './services/app';
+import { APP_USAGE, appArgsProblem } from './services/args';
 import { resolveDataDir } from './services/dataDir';
 import { registerIpcApi } from './transport/ipc';
 
 let services: AppServices | undefined;
 let mainWindow: BrowserWindow | null = null;
+
+// A wrong flag of ours is a usage error (exit 2), before any window or database; Chromium's own switches pass.
+const argProblem = appArgsProblem(process.argv.slice(1));
+if (argProblem) {
+  console.error(`${argProblem}\n\n${APP_USAGE}`);
+  app.exit(2);
+}
 
 function createWindow(): void {
   mainWindow = new BrowserWindow({
@@ -50,7 +58,7 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(() => {
-  if (!primary) return;
+  if (!primary || argProblem) return;
   services = createAppServices({ dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')), mode: 'electron' });
   registerIpcApi(services.router, services.bus, () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(buildMenu());

@@ -16,8 +16,8 @@ describe('checkpoint budget', () => {
   const ctx = servicesPerTest();
 
   // short runs keep the suite quick: the budget does not depend on the length (tests/unit/main/checkpointPlan.test.ts
-  // checks long ones); at 300 steps the stored sizes are the same, 16.1 and 64.2 MB of checkpoints
-  for (const { width, params, epochs } of [{ width: 1024, params: 1_053_697, epochs: 60 }, { width: 2048, params: 4_204_545, epochs: 20 }]) {
+  // checks long ones). 1997 units is the widest 2-w-w-1 net under the parameter budget (MAX_PARAMETERS, 4M).
+  for (const { width, params, epochs } of [{ width: 1024, params: 1_053_697, epochs: 60 }, { width: 1997, params: 3_997_995, epochs: 20 }]) {
     it(`a ${(params / 1e6).toFixed(2)}M-parameter run keeps its first and last checkpoint and stays within the budget`, async () => {
       const { services } = ctx;
       const spec = xorSpec({

@@ -130,7 +130,7 @@ describe('experiment tracking through the API', () => {
     ['not JSON', '{"format":', /model file: not valid JSON/],
     ['an unknown version', JSON.stringify({ ...LECTURE_MODEL, version: 9 }), /model file: version: version 9 is not supported/],
     ['wrong shapes', JSON.stringify({ ...LECTURE_MODEL, layers: [{ ...LECTURE_MODEL.layers[0], weights: [[0.1, 0.2]] }, LECTURE_MODEL.layers[1]] }), /layers\[0\]\.weights: expected 2 rows/],
-    ['huge dimensions', JSON.stringify({ ...LECTURE_MODEL, inputs: 4096, layers: [{ units: 4096, activation: 'relu', weights: [], bias: [] }, { units: 4096, activation: 'relu', weights: [], bias: [] }] }), /layers: 33562624 parameters is more than this app loads/],
+    ['huge dimensions', JSON.stringify({ ...LECTURE_MODEL, inputs: 4096, layers: [{ units: 4096, activation: 'relu', weights: [], bias: [] }, { units: 4096, activation: 'relu', weights: [], bias: [] }] }), /layers: a 4096-4096-4096 network has 33,562,624 parameters; the limit is 4,000,000/],
     ['a NaN weight', JSON.stringify(LECTURE_MODEL).replace('0.15', 'NaN'), /not valid JSON/],
     ['a null weight', JSON.stringify(LECTURE_MODEL).replace('0.15', 'null'), /layers\[0\]\.weights\[0\]\[0\]: expected a finite number/],
   ])('refuses a model file with %s, saying why, and stores nothing', async (_what, text, message) => {

@@ -111,12 +111,13 @@ describe('training host', () => {
     expect(again.status).toBe('stopped');
   });
 
-  it('marks a run failed with the trainer\'s message when the spec does not fit the data', async () => {
+  it('refuses, storing nothing, a spec that does not fit the data (instead of a run that then fails)', async () => {
     const spec = xorSpec({ layers: [{ units: 2, activation: 'sigmoid' }, { units: 3, activation: 'sigmoid' }] });
-    const run = await call<RunSummary>(services, 'runs.start', { spec });
-    const failed = await waitForStatus(services, run.id, FINAL);
-    expect(failed.status).toBe('failed');
-    expect(failed.error).toContain('output layer has 3 units');
+    const result = await services.router.call('runs.start', { spec });
+    if (result.ok) throw new Error('expected a bad request');
+    expect(result.error.code).toBe('bad-request');
+    expect(result.error.message).toContain('output layer has 3 units');
+    expect(await call<RunSummary[]>(services, 'runs.list', {})).toEqual([]);
   });
 
   it('marks a run diverged with the step at which the loss stopped being finite', async () => {

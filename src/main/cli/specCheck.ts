@@ -1,17 +1,23 @@
 /**
- * Validates a training spec file with TrainSpecSchema and explains each problem as the
+ * Validates a training spec file with NewTrainSpecSchema (the schema, the layer/loss rules and
+ * the parameter budget) and explains each problem as the
  * field to change and what to put there ("learningRate: must be > 0, got -1"), including
  * misspelt field names, which the schema alone would silently drop.
  */
 import type { z } from 'zod';
 import { BuiltinDatasetSpecSchema, InlineDatasetSpecSchema } from '../../shared/data/spec';
-import { TrainSpecSchema, type TrainSpec } from '../../shared/training/trainSpec';
+import { NewTrainSpecSchema, TrainSpecSchema, type TrainSpec } from '../../shared/training/trainSpec';
+import { tooDeepField } from '../../shared/nn/jsonDepth';
 import { CliFailure } from './errors';
 
 const MAX_LISTED = 8;
+/** A spec nests at most 4 deep (dataset.extraPoints[i].x[j]); deeper is refused before the schema recurses. */
+const MAX_SPEC_DEPTH = 8;
 
 export function checkTrainSpec(json: unknown, file: string): TrainSpec {
-  const parsed = TrainSpecSchema.safeParse(json);
+  const deep = tooDeepField(json, MAX_SPEC_DEPTH);
+  if (deep !== undefined) throw new CliFailure(`spec '${file}' has a problem:\n  - ${deep.length > 80 ? `${deep.slice(0, 80)}...` : deep}: nested more than ${MAX_SPEC_DEPTH} levels deep\nFix it in ${file}; docs/cli.md describes every field.`);
+  const parsed = NewTrainSpecSchema.safeParse(json);
   const problems = [...unknownFields(json), ...(parsed.success ? [] : parsed.error.issues.map((issue) => explain(issue, json)))];
   if (problems.length === 0 && parsed.success) return parsed.data;
   const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p}`);
@@ -74,7 +80,11 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-const show = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value));
+const show = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -1,6 +1,9 @@
 /** Creating a run and queueing it: runs.start, runs.rerun and sweeps.start all go through here. */
 import type { RunSummary } from '../../shared/api/dto';
+import { DataError } from '../../shared/data/errors';
 import { inputSize } from '../../shared/data/inputSize';
+import { buildFittingDataset } from '../../shared/training/dataFit';
+import { nodeDataSources } from '../data/mnist';
 import { parameterCount } from '../../shared/nn/network';
 import type { TrainSpec } from '../../shared/training/trainSpec';
 import { ApiError, notFound } from './errors';
@@ -53,9 +56,26 @@ function givenParams(spec: TrainSpec, params: readonly number[]): Float64Array {
   return Float64Array.from(params);
 }
 
-export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, from: StartingPoint = {}): RunSummary {
+/**
+ * Refuses, as a bad request naming the problem, a spec whose network cannot train on its data
+ * (the data set does not build, an empty training split, an output layer of the wrong size):
+ * the same check the CLI's `train` makes, before anything is stored. `label` prefixes the
+ * message (a sweep's trial).
+ */
+export function checkDataFit(spec: TrainSpec, label = 'spec'): void {
+  try {
+    buildFittingDataset(spec, nodeDataSources);
+  } catch (error) {
+    if (error instanceof DataError) throw new ApiError('bad-request', `${label}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** `checked`: the caller already ran checkDataFit on this spec (sweeps check every trial first). */
+export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, from: StartingPoint = {}, checked = false): RunSummary {
   const { store, host } = deps;
   if (from.fromModel && from.initialParams) throw new ApiError('bad-request', 'give either fromModel or initialParams, not both');
+  if (!checked) checkDataFit(spec);
   const initial = from.initialParams ? givenParams(spec, from.initialParams) : undefined;
   const experiment = experimentId ?? store.experiments.defaultId();
   if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);

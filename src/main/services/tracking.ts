@@ -14,7 +14,7 @@ import { ApiError, conflict, notFound } from './errors';
 import { nodeDataSources } from '../data/mnist';
 import { resolveModel } from './modelSource';
 import { IMPORTED_MODEL_KIND } from './store/artifacts';
-import { startRun, type StartDeps } from './runStart';
+import { checkDataFit, startRun, type StartDeps } from './runStart';
 import { version } from '../../../package.json';
 
 type TrackingMethod = keyof typeof trackingRequestSchemas;
@@ -137,8 +137,16 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
     'sweeps.start': ({ sweep, experimentId }) => {
       const runs = asBadRequest(() => expandSweep(sweep));
       if (experimentId !== undefined && !store.experiments.get(experimentId)) throw notFound(`experiment ${experimentId}`);
+      // every trial fits its data before any is stored (trials mostly share one data set: build it once)
+      const fits = new Set<string>();
+      for (const r of runs) {
+        const key = JSON.stringify([r.spec.dataset, r.spec.layers[r.spec.layers.length - 1].units]);
+        if (fits.has(key)) continue;
+        checkDataFit(r.spec, `sweep run ${describeAssignment(r.assignment)}`);
+        fits.add(key);
+      }
       const experiment = experimentId ?? store.experiments.create(sweep.name ?? `${sweep.method} sweep of ${sweep.base.name ?? sweep.base.dataset.name}`).id;
-      const started = runs.map((r) => startRun(deps, r.spec, experiment));
+      const started = runs.map((r) => startRun(deps, r.spec, experiment, {}, true));
       return { experiment: store.experiments.get(experiment)!, runs: started };
     },
     'sweeps.progress': ({ experimentId }) => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LearningRateSchema } from '../nn/spec';
-import { TrainSpecSchema } from '../training/trainSpec';
+import { NewTrainSpecSchema } from '../training/trainSpec';
 import { DatasetSpecSchema } from '../data/spec';
 import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,
@@ -37,7 +37,7 @@ export const apiRequestSchemas = {
    * before training), as many as the spec's network has.
    */
   'runs.start': z.object({
-    spec: TrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional(), initialParams: ParamsSchema.optional(),
+    spec: NewTrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional(), initialParams: ParamsSchema.optional(),
   }),
   'runs.pause': RunRef,
   'runs.resume': RunRef,

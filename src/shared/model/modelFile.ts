@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import type { ColumnScaling } from '../data/spec';
-import { ACTIVATIONS, LOSSES, MAX_INPUTS, MAX_LAYERS, MAX_UNITS, type ActivationName, type LossName } from '../nn/spec';
+import { ACTIVATIONS, LOSSES, MAX_INPUTS, MAX_LAYERS, MAX_PARAMETERS, MAX_UNITS, type ActivationName, type LossName } from '../nn/spec';
 
 export const MODEL_FORMAT = 'backprop-lab.model';
 export const MODEL_VERSION = 1;
-/** Refuse to allocate more than this many parameters (128 MB of float64) from a file. */
-export const MAX_MODEL_PARAMS = 16_777_216;
+/** A model file holds no more parameters than a run may train: the one budget, MAX_PARAMETERS. */
+export const MAX_MODEL_PARAMS = MAX_PARAMETERS;
+/** Objects and arrays nest at most this deep in a model file (its own nesting is 4: layers[l].weights[i][j]). */
+export const MAX_MODEL_DEPTH = 8;
 
 export interface ModelLayer {
   units: number;

@@ -2,9 +2,10 @@
  * Reading a model file: validate everything, naming the offending field, before trusting
  * any dimension; only then allocate the flat parameter vector (W1, b1, W2, b2, ...).
  */
+import { tooDeepField } from '../nn/jsonDepth';
 import { parameterCount } from '../nn/network';
-import { NetworkSpecSchema, type NetworkSpec } from '../nn/spec';
-import { MAX_MODEL_PARAMS, MODEL_FORMAT, MODEL_VERSION, ModelHeaderSchema, type ModelMeta } from './modelFile';
+import { NetworkSpecSchema, parameterBudgetProblem, type NetworkSpec } from '../nn/spec';
+import { MAX_MODEL_DEPTH, MODEL_FORMAT, MODEL_VERSION, ModelHeaderSchema, type ModelMeta } from './modelFile';
 
 export class ModelFileError extends Error {
   constructor(readonly field: string, message: string) {
@@ -23,7 +24,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 function describe(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === undefined) return 'nothing';
-  return JSON.stringify(value) ?? typeof value;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = JSON.stringify(value) ?? typeof value;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -40,6 +44,11 @@ function finite(value: unknown, field: string): number {
 
 export function readModel(json: unknown): ReadModel {
   if (!isRecord(json)) throw new ModelFileError('', `a model file is a JSON object, got ${Array.isArray(json) ? 'an array' : describe(json)}`);
+  const deep = tooDeepField(json, MAX_MODEL_DEPTH);
+  if (deep !== undefined) {
+    const field = deep.length > 80 ? `${deep.slice(0, 80)}...` : deep;
+    throw new ModelFileError(field, `nested more than ${MAX_MODEL_DEPTH} levels deep; a model file's numbers sit at most 4 levels down (layers[l].weights[i][j])`);
+  }
   if (json.format !== MODEL_FORMAT) {
     throw new ModelFileError('format', `unknown format ${describe(json.format)}; expected "${MODEL_FORMAT}"`);
   }
@@ -64,10 +73,9 @@ export function readModel(json: unknown): ReadModel {
     const issue = shape.error.issues[0];
     throw new ModelFileError(fieldPath(issue.path), issue.message);
   }
+  const budget = parameterBudgetProblem(spec);
+  if (budget) throw new ModelFileError('layers', budget);
   const count = parameterCount(spec);
-  if (count > MAX_MODEL_PARAMS) {
-    throw new ModelFileError('layers', `${count} parameters is more than this app loads (${MAX_MODEL_PARAMS})`);
-  }
   const outputs = spec.layers[spec.layers.length - 1].units;
   checkLength(file.inputNames, spec.inputs, 'inputNames', 'inputs');
   checkLength(file.outputNames, outputs, 'outputNames', 'outputs');

@@ -9,7 +9,7 @@
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
 import { backpropagate, dense, NonZeroRows, weightGradients } from './kernels';
-import { NetworkSpecSchema, type ActivationName, type NetworkSpec } from './spec';
+import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpec } from './spec';
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
 const EVAL_CHUNK_ROWS = 1024;
@@ -57,15 +57,7 @@ export interface UnitObjective {
 export interface Activations { z: Float64Array[]; a: Float64Array[] }
 
 /** Number of parameters of a spec: sum over layers of fanIn * fanOut + fanOut. */
-export function parameterCount(spec: Pick<NetworkSpec, 'inputs' | 'layers'>): number {
-  let count = 0;
-  let fanIn = spec.inputs;
-  for (const layer of spec.layers) {
-    count += fanIn * layer.units + layer.units;
-    fanIn = layer.units;
-  }
-  return count;
-}
+export { parameterCount };
 
 export class Network {
   readonly spec: NetworkSpec;

@@ -19,6 +19,33 @@ export type LossName = z.infer<typeof LossNameSchema>;
 export const MAX_UNITS = 4096;
 export const MAX_LAYERS = 32;
 export const MAX_INPUTS = 4096;
+/**
+ * The parameter budget of one network: every door (the Playground's form, runs.start, sweeps,
+ * the CLI's --spec, model import) refuses more. 4,000,000 float64 parameters are 32 MB per
+ * vector; training holds about six (parameters, gradients, Adam's two moments, the evaluation
+ * copy, a checkpoint), under 200 MB per run, and a checkpoint row stays far below SQLite's
+ * 1 GB value limit. MNIST MLPs up to 784-1024-1024-10 (1.9 M) fit.
+ */
+export const MAX_PARAMETERS = 4_000_000;
+
+/** Weights and biases of a network with `inputs` inputs and these layers. */
+export function parameterCount(spec: { inputs: number; layers: readonly { units: number }[] }): number {
+  let count = 0;
+  let fanIn = spec.inputs;
+  for (const layer of spec.layers) {
+    count += fanIn * layer.units + layer.units;
+    fanIn = layer.units;
+  }
+  return count;
+}
+
+/** Why a network is over MAX_PARAMETERS (its shape, count and the limit), or undefined when it fits. */
+export function parameterBudgetProblem(spec: { inputs: number; layers: readonly { units: number }[] }): string | undefined {
+  const count = parameterCount(spec);
+  if (!(count > MAX_PARAMETERS)) return undefined; // NaN too: a field being typed is the schema's to report
+  const shape = [spec.inputs, ...spec.layers.map((l) => l.units)].join('-');
+  return `a ${shape} network has ${count.toLocaleString('en-US')} parameters; the limit is ${MAX_PARAMETERS.toLocaleString('en-US')}: use fewer or smaller layers`;
+}
 /** The largest base learning rate a spec, a live change and the Playground's field accept. */
 export const MAX_LEARNING_RATE = 100;
 /** Momentum's (and Adam's beta1's) upper bound. */
@@ -59,6 +86,12 @@ export const NetworkSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['loss'], message: 'bce needs a sigmoid output layer' });
     }
   });
+
+/** The rules between layers and loss that NetworkSpecSchema checks, for a spec whose input size is known elsewhere (TrainSpec). */
+export function layerLossIssues(layers: readonly LayerSpec[], loss: LossName): { path: (string | number)[]; message: string }[] {
+  const parsed = NetworkSpecSchema.safeParse({ inputs: 1, layers, loss });
+  return parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'custom').map((i) => ({ path: i.path as (string | number)[], message: i.message }));
+}
 export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
 
 export const OptimizerSpecSchema = z.discriminatedUnion('kind', [

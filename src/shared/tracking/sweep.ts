@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { mulberry32 } from '../nn/rng';
 import { SeedSchema } from '../nn/spec';
-import { TrainSpecSchema, type TrainSpec } from '../training/trainSpec';
+import { NewTrainSpecSchema, TrainSpecSchema, type TrainSpec } from '../training/trainSpec';
 
 /** A hostile or mistaken sweep must not queue more runs than anyone would wait for. */
 export const MAX_SWEEP_RUNS = 500;
@@ -84,10 +84,10 @@ export function setPath<T>(target: T, path: string, value: unknown): T {
 export function applyAssignment(base: TrainSpec, assignment: Assignment): TrainSpec {
   let spec: unknown = base;
   for (const [path, value] of Object.entries(assignment)) spec = setPath(spec, path, value);
-  const parsed = TrainSpecSchema.safeParse(spec);
+  const parsed = NewTrainSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue.path.map(String).join('.') || '(spec)';
+    const where = issue.path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(spec)';
     throw new SweepError(`${describeAssignment(assignment)}: ${where}: ${issue.message}`);
   }
   return parsed.data;

@@ -4,10 +4,11 @@
  * worker, stored with the run as its config.
  */
 import { z } from 'zod';
+import { inputSize, type InputSizeSource } from '../data/inputSize';
 import { DatasetSpecSchema } from '../data/spec';
 import {
-  InitSpecSchema, LayerSpecSchema, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
-  RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema,
+  InitSpecSchema, LayerSpecSchema, layerLossIssues, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
+  parameterBudgetProblem, RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema, type LayerSpec, type LossName,
 } from '../nn/spec';
 
 export const TrainSpecSchema = z.object({
@@ -32,3 +33,24 @@ export const TrainSpecSchema = z.object({
 });
 export type TrainSpec = z.infer<typeof TrainSpecSchema>;
 export type TrainSpecInput = z.input<typeof TrainSpecSchema>;
+
+/**
+ * What TrainSpecSchema alone lets through but no run can train: the rules between layers and
+ * loss (softmax only on the output, bce needs sigmoid, softmax-ce needs softmax) and the
+ * parameter budget (MAX_PARAMETERS, counted with the dataset's input size). Each names its field.
+ */
+export function trainSpecIssues(spec: { dataset: InputSizeSource; layers: readonly LayerSpec[]; loss: LossName }): { path: (string | number)[]; message: string }[] {
+  const issues = layerLossIssues(spec.layers, spec.loss);
+  const budget = parameterBudgetProblem({ inputs: inputSize(spec.dataset), layers: spec.layers });
+  if (budget) issues.push({ path: ['layers'], message: budget });
+  return issues;
+}
+
+/**
+ * A spec for a new run: TrainSpecSchema plus trainSpecIssues. Every door that starts a run
+ * (runs.start, sweeps, the CLI's --spec) parses with it; a stored spec is read back with the
+ * plain TrainSpecSchema, so a run stored before a rule existed stays readable.
+ */
+export const NewTrainSpecSchema = TrainSpecSchema.superRefine((spec, ctx) => {
+  for (const issue of trainSpecIssues(spec)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});

@@ -86,7 +86,7 @@ describe('the model file', () => {
   it('refuses dimensions that would allocate too many parameters before allocating them', () => {
     const layers = Array.from({ length: 4 }, () => ({ units: 4096, activation: 'relu', weights: [], bias: [] }));
     const file = { ...example(), inputs: 4096, layers: [...layers, { units: 1, activation: 'linear', weights: [], bias: [] }] };
-    expect(() => readModel(file)).toThrow(`layers: ${4 * 4096 * 4096 + 4 * 4096 + 4097} parameters is more than this app loads (${MAX_MODEL_PARAMS})`);
+    expect(() => readModel(file)).toThrow(`layers: a 4096-4096-4096-4096-4096-1 network has ${(4 * 4096 * 4096 + 4 * 4096 + 4097).toLocaleString('en-US')} parameters; the limit is ${MAX_MODEL_PARAMS.toLocaleString('en-US')}`);
   });
 
   it('reads the bundled lecture example', async () => {

@@ -5,9 +5,10 @@ import { LandscapeSettingsSchema, MAX_GRID_RESOLUTION, MAX_LINE_RESOLUTION, MIN_
 import { BuiltinDatasetSpecSchema, MAX_CLASSES, MAX_SAMPLES, MAX_TEST_FRACTION, MIN_CLASSES, MIN_SAMPLES } from '../../../src/shared/data/spec';
 import {
   InitSpecSchema, LayerSpecSchema, LearningRateSchema, MAX_INIT_RANGE, MAX_LAMBDA, MAX_LAYERS, MAX_LEARNING_RATE, MAX_MOMENTUM,
-  MAX_UNITS, OptimizerSpecSchema, RegularizationSpecSchema,
+  MAX_PARAMETERS, MAX_UNITS, OptimizerSpecSchema, parameterCount, RegularizationSpecSchema,
 } from '../../../src/shared/nn/spec';
-import { TrainSpecSchema } from '../../../src/shared/training/trainSpec';
+import { NewTrainSpecSchema, TrainSpecSchema } from '../../../src/shared/training/trainSpec';
+import { readModel } from '../../../src/shared/model';
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown): boolean => schema.safeParse(value).success;
 const layer = { units: 1, activation: 'sigmoid' };
@@ -31,6 +32,27 @@ describe('the limits the schemas enforce are the named constants the forms read'
     expect(ok(LayerSpecSchema, { ...layer, units: MAX_UNITS + 1 })).toBe(false);
     expect(ok(TrainSpecSchema, train({ layers: Array.from({ length: MAX_LAYERS }, () => layer) }))).toBe(true);
     expect(ok(TrainSpecSchema, train({ layers: Array.from({ length: MAX_LAYERS + 1 }, () => layer) }))).toBe(false);
+  });
+
+  it('parameters per network: at most MAX_PARAMETERS in a new run (counted with the data set\'s inputs) and a model file', () => {
+    // MNIST (784 inputs), hidden layers of 4,096 and h units, 10 outputs: 3,215,360 + 4107h + 10 parameters
+    const mnist = (units: number) => train({
+      dataset: { kind: 'builtin', name: 'mnist' }, loss: 'softmax-ce',
+      layers: [{ units: 4096, activation: 'relu' }, { units, activation: 'relu' }, { units: 10, activation: 'softmax' }],
+    });
+    const widest = Math.floor((MAX_PARAMETERS - 3_215_370) / 4107);
+    expect(parameterCount({ inputs: 784, layers: mnist(widest).layers })).toBeLessThanOrEqual(MAX_PARAMETERS);
+    expect(parameterCount({ inputs: 784, layers: mnist(widest + 1).layers })).toBeGreaterThan(MAX_PARAMETERS);
+    expect(ok(NewTrainSpecSchema, mnist(widest))).toBe(true);
+    const over = NewTrainSpecSchema.safeParse(mnist(widest + 1));
+    expect(over.success).toBe(false);
+    expect(over.error?.issues).toEqual([expect.objectContaining({
+      path: ['layers'], message: `a 784-4096-${widest + 1}-10 network has ${(3_215_370 + 4107 * (widest + 1)).toLocaleString('en-US')} parameters; the limit is 4,000,000: use fewer or smaller layers`,
+    })]);
+    // a stored run is read back with the plain schema, so one stored before the budget stays readable
+    expect(ok(TrainSpecSchema, mnist(widest + 1))).toBe(true);
+    expect(() => readModel({ format: 'backprop-lab.model', version: 1, inputs: 784, loss: 'mse', layers: mnist(widest + 1).layers.map((l) => ({ ...l, weights: [], bias: [] })) }))
+      .toThrow(/^layers: a 784-4096-\d+-10 network has [\d,]+ parameters; the limit is 4,000,000/);
   });
 
   it('momentum, regularization rate and init range', () => {

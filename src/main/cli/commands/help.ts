@@ -38,6 +38,7 @@ export function usageText(): string {
 export function helpCommand(argv: readonly string[]): string {
   if (argv.length === 0) return usageText();
   const name = argv[0];
+  if (argv.length > 1) throw new UsageError(`help: takes one command name; got ${argv.map((a) => `'${a}'`).join(' ')}`);
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`help: unknown command '${name}'; commands are ${COMMAND_NAMES.join(', ')}`);
   return commandHelp(name);

@@ -9,7 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { METRIC, type RunStatus } from '../../../shared/api/dto';
-import { buildDataset, DataError, type Dataset } from '../../../shared/data';
+import { DataError, type Dataset } from '../../../shared/data';
+import { buildFittingDataset } from '../../../shared/training/dataFit';
 import { writeModel } from '../../../shared/model';
 import type { Trainer } from '../../../shared/training/trainer';
 import type { TrainSpec } from '../../../shared/training/trainSpec';
@@ -55,7 +56,6 @@ export async function trainCommand(argv: readonly string[], io: TrainIo): Promis
   const spec = checkTrainSpec(readJson(flags.spec, 'spec'), flags.spec);
   if (flags.seed !== undefined) spec.seed = flags.seed;
   const data = loadData(spec, flags.spec);
-  checkOutputLayer(spec, data, flags.spec);
   let prepared: PreparedTraining;
   try {
     prepared = prepareTraining(spec, data);
@@ -197,23 +197,11 @@ async function trainStored(spec: TrainSpec, prepared: PreparedTraining, db: Lock
 
 function loadData(spec: TrainSpec, file: string): Dataset {
   try {
-    return buildDataset(spec.dataset, nodeDataSources);
+    return buildFittingDataset(spec, nodeDataSources);
   } catch (error) {
     if (error instanceof DataError) throw new CliFailure(`spec '${file}': ${error.message}`);
     throw error;
   }
-}
-
-/** The output layer must match the data; say which layer, loss and activation fit. */
-function checkOutputLayer(spec: TrainSpec, data: Dataset, file: string): void {
-  const last = spec.layers.length - 1;
-  const units = spec.layers[last].units;
-  if (units === data.outputDim) return;
-  const fit = data.task === 'regression'
-    ? `regression targets: ${data.outputDim} linear unit${data.outputDim > 1 ? 's' : ''} with mse`
-    : data.outputDim === 1 ? 'a 0/1 class target: 1 sigmoid unit with bce'
-      : `one-hot over ${data.outputDim} classes: ${data.outputDim} softmax units with softmax-ce`;
-  throw new CliFailure(`spec '${file}': layers[${last}].units: the output layer has ${units} units but '${data.name}' has ${data.outputDim} output${data.outputDim > 1 ? 's' : ''} (${fit}): set it to ${data.outputDim}`);
 }
 
 /** The latest evaluation among a flush's metric points (the loop records the four together), if it holds one. */

@@ -11,7 +11,7 @@ import { inputSize } from '../../../shared/data/inputSize';
 import type { FeatureName } from '../../../shared/data/spec';
 import { Network } from '../../../shared/nn/network';
 import type { NetworkSpec } from '../../../shared/nn/spec';
-import { TrainSpecSchema } from '../../../shared/training/trainSpec';
+import { TrainSpecSchema, trainSpecIssues } from '../../../shared/training/trainSpec';
 import { initialNetwork } from '../../../shared/training/initialNetwork';
 import { useApi } from '../api';
 import { usePlaygroundStore, type PlaygroundSpec } from './playgroundStore';
@@ -51,6 +51,9 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
   /** The initialization the next run will draw: the Trainer's own code and seed. */
   function showInitialization(): void {
     try {
+      // a network over the parameter budget is never allocated here (the layer editor says why)
+      const over = trainSpecIssues(pg.spec).find((i) => i.path[0] === 'layers' && i.path.length === 1);
+      if (over) throw new Error(over.message);
       const net = initialNetwork(TrainSpecSchema.parse(JSON.parse(JSON.stringify(pg.spec))));
       if (pg.draftParams && pg.draftParams.length === net.params.length) {
         net.setParams(pg.draftParams);

@@ -7,6 +7,7 @@ import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
 import type { ModelRef } from '../../../shared/api/trackingContract';
 import { LearningRateSchema, RegularizationSpecSchema } from '../../../shared/nn/spec';
+import { trainSpecIssues } from '../../../shared/training/trainSpec';
 import { ApiError, useApi } from '../api';
 import { currentIssues, toFieldIssues, type FieldIssue } from '../lib/issues';
 import type { useRunsStore } from '../runs/runsStore';
@@ -25,7 +26,19 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
 
   const run = computed(() => (runId.value === null ? undefined : runsStore.byId(runId.value)));
   const active = computed(() => run.value !== undefined && !FINAL_STATUSES.includes(run.value.status));
-  const issues = computed(() => currentIssues(rawIssues.value, spec.value));
+  /** What the editor's spec breaks as it is typed (layer/loss rules, the parameter budget), before any request. */
+  const liveIssues = computed<FieldIssue[]>(() => {
+    try {
+      return trainSpecIssues(spec.value).map((i) => ({ field: i.path.join('.'), message: i.message, valueAtError: '' }));
+    } catch {
+      return []; // a half-typed dataset: the API's answer names it
+    }
+  });
+  const issues = computed(() => {
+    const live = liveIssues.value;
+    const fromApi = currentIssues(rawIssues.value, spec.value).filter((r) => !live.some((l) => l.field === r.field && l.message === r.message));
+    return [...live, ...fromApi];
+  });
   const issueFor = (field: string): string | undefined => issues.value.find((i) => i.field === field)?.message;
 
   async function train(): Promise<void> {

@@ -70,3 +70,21 @@ describe('the Playground’s network before training', () => {
     expect(network.shown?.source).toBe('init');
   });
 });
+
+describe('the parameter budget in the layer editor', () => {
+  it('names the count and the limit as the units are typed, without drawing the network, and clears when it fits', async () => {
+    const pg = usePlaygroundStore();
+    const network = usePlaygroundNetworkStore();
+    await flushPromises();
+    expect(pg.issueFor('layers')).toBeUndefined();
+    pg.spec.layers.splice(0, 1, ...Array.from({ length: 10 }, () => ({ units: 4096, activation: 'tanh' as const })));
+    await flushPromises();
+    expect(pg.issueFor('layers')).toMatch(/^a 2-4096-.*-4096-1 network has [\d,]+ parameters; the limit is 4,000,000/);
+    expect(network.shown).toBeNull();
+    expect(network.problem).toMatch(/the limit is 4,000,000/);
+    pg.spec.layers.splice(0, 10, { units: 4, activation: 'tanh' });
+    await flushPromises();
+    expect(pg.issueFor('layers')).toBeUndefined();
+    expect(network.shown).not.toBeNull();
+  });
+});
