@@ -43,9 +43,15 @@ export interface ApiEvents extends AnalysisEvents {
 }
 export type ApiEventName = keyof ApiEvents;
 
-export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'internal'] as const;
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'too-large', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
-export interface ApiErrorDto { code: ApiErrorCode; message: string; issues?: { path: string; message: string }[] }
+export interface ApiErrorDto {
+  code: ApiErrorCode;
+  message: string;
+  issues?: { path: string; message: string }[];
+  /** With `too-large`: the limit exceeded, by its name in api/limits.ts. */
+  limit?: { name: string; bytes: number };
+}
 /** What the router answers to every call, and what travels over Electron IPC: the response, or the error. */
 export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorDto };
 
