@@ -45,7 +45,7 @@ describe('bad specs and model files through the API', () => {
     const models = await services.router.call('models.list', {});
     expect(models).toEqual({ ok: true, value: [] });
     const experiments = await services.router.call('experiments.list', {});
-    expect(experiments.ok && experiments.value.length).toBe(1); // the default experiment only
+    expect(experiments.ok && (experiments.value as unknown[]).length).toBe(1); // the default experiment only
   };
 
   for (const { file, text, expected } of badSpecs) {

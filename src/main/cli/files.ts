@@ -1,11 +1,14 @@
 /** Reading the files a command names, with messages that say which file and what is wrong. */
 import { readFileSync } from 'node:fs';
 import { readModel, type ReadModel } from '../../shared/model';
+import { sniffEncoding } from '../../shared/data/csvText';
 import { CliFailure } from './errors';
 
+/** A text file as UTF-8, or UTF-16 when it starts with that byte-order mark (as the import dialog reads it). */
 export function readText(path: string, what: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    return new TextDecoder(sniffEncoding(bytes)).decode(bytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CliFailure(`${what} '${path}' does not exist: check the path`);

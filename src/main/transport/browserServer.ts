@@ -16,6 +16,8 @@ export interface BrowserServerOptions {
   token: string;
   /** 0 picks a free port. */
   port: number;
+  /** Lowered by tests; MAX_CALL_BYTES (api/limits.ts) otherwise. */
+  maxCallBytes?: number;
 }
 
 export interface BrowserServer {
@@ -28,7 +30,7 @@ export interface BrowserServer {
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   let port = options.port;
   const server = createServer(createStaticHandler({ rendererDir: options.rendererDir, token: options.token, port: () => port }));
-  const wss = attachWebSocketApi({ server, router: options.router, bus: options.bus, token: options.token, port: () => port });
+  const wss = attachWebSocketApi({ server, router: options.router, bus: options.bus, token: options.token, port: () => port, maxCallBytes: options.maxCallBytes });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, HOST, () => resolve());

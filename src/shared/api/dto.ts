@@ -51,10 +51,19 @@ export interface ApiEvents extends AnalysisEvents {
 }
 export type ApiEventName = keyof ApiEvents;
 
-/** `storage-full` / `storage-unavailable`: the data folder refused a write (the message says why and how much space is free). */
-export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'storage-full', 'storage-unavailable', 'internal'] as const;
+/**
+ * `storage-full` / `storage-unavailable`: the data folder refused a write (the message says why and how much space is free);
+ * `too-large`: a call or file over a limit of api/limits.ts (named in `limit`).
+ */
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'too-large', 'storage-full', 'storage-unavailable', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
-export interface ApiErrorDto { code: ApiErrorCode; message: string; issues?: { path: string; message: string }[] }
+export interface ApiErrorDto {
+  code: ApiErrorCode;
+  message: string;
+  issues?: { path: string; message: string }[];
+  /** With `too-large`: the limit exceeded, by its name in api/limits.ts. */
+  limit?: { name: string; bytes: number };
+}
 /** What the router answers to every call, and what travels over Electron IPC: the response, or the error. */
 export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorDto };
 

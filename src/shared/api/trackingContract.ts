@@ -4,6 +4,7 @@
  * import and evaluation, metric export.
  */
 import { z } from 'zod';
+import { MAX_MODEL_BYTES } from './limits';
 import { DatasetSpecSchema } from '../data/spec';
 import { SweepSpecSchema } from '../tracking/sweep';
 import type { RunSummary } from './dto';
@@ -24,8 +25,8 @@ export const ModelRefSchema = z.object({
   .refine((r) => r.checkpointId === undefined || r.runId !== undefined, { message: 'checkpointId needs runId', path: ['checkpointId'] });
 export type ModelRef = z.infer<typeof ModelRefSchema>;
 
-/** Model files are JSON text; 16M parameters of ~20 characters stay under this. */
-export const MAX_MODEL_TEXT = 400 * 1024 * 1024;
+/** Model files are JSON text (api/limits.ts). */
+export const MAX_MODEL_TEXT = MAX_MODEL_BYTES;
 
 export const trackingRequestSchemas = {
   /**

@@ -19,6 +19,21 @@ export const WireCallSchema = z.object({
 });
 export type WireCall = z.infer<typeof WireCallSchema>;
 
+/**
+ * A call whose JSON is longer than one frame may carry (MAX_MESSAGE_BYTES, api/limits.ts)
+ * travels as consecutive `chunk` frames of that JSON text with the call's id; the server joins
+ * them at `last` and handles the call as if it had come whole, up to MAX_CALL_BYTES in all.
+ */
+export const WireChunkSchema = z.object({
+  type: z.literal('chunk'),
+  id: z.number().int().min(0),
+  data: z.string(),
+  last: z.boolean(),
+});
+export type WireChunk = z.infer<typeof WireChunkSchema>;
+
+export const WireClientMessageSchema = z.discriminatedUnion('type', [WireCallSchema, WireChunkSchema]);
+
 /** Server to client. */
 export type WireResult<M extends ApiMethod = ApiMethod> =
   | { type: 'result'; id: number; ok: true; value: ApiResponses[M] }

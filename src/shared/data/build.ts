@@ -13,7 +13,7 @@ import type { DataSources } from './mnist';
 import { applyScaling, fitScaling, isIdentity } from './scaling';
 import {
   type BuiltinDatasetSpec, BUILTIN_DATASETS, type ColumnScaling, type Dataset, type DatasetInfo, type DatasetPreview, type DatasetSpec, DatasetSpecSchema,
-  type InlineDatasetSpec, type ScalingKind, type Split,
+  type InlineDatasetSpec, MAX_CSV_MAGNITUDE, type ScalingKind, type Split,
 } from './spec';
 import { packRows, type RawTable } from './table';
 
@@ -203,6 +203,9 @@ function copyChecked(row: readonly number[], into: Float64Array, r: number, name
   if (row.length !== names.length) throw new DataError(`${what} row ${r + 1} has ${row.length} values; expected ${names.length} (${names.join(', ')})`);
   row.forEach((v, k) => {
     if (!Number.isFinite(v)) throw new DataError(`${what} row ${r + 1}, column '${names[k]}': ${v} is not a finite number`);
+    if (Math.abs(v) > MAX_CSV_MAGNITUDE) {
+      throw new DataError(`${what} row ${r + 1}, column '${names[k]}': ${v} is too large; values must lie within ±${MAX_CSV_MAGNITUDE} (MAX_CSV_MAGNITUDE), or scaling overflows`);
+    }
     into[r * names.length + k] = v;
   });
 }

@@ -5,7 +5,8 @@
  */
 import { type CsvText, type CsvTextOptions, parseCsvText, parseNumber } from './csvText';
 import { DataError } from './errors';
-import type { InlineDatasetSpec, ScalingKind, Task } from './spec';
+import { MAX_CSV_MAGNITUDE, type InlineDatasetSpec, type ScalingKind, type Task } from './spec';
+import { MAX_INPUTS } from '../nn/spec';
 
 /** A column by its header name, or by 0-based index. */
 export type ColumnRef = string | number;
@@ -35,6 +36,9 @@ export function importCsv(text: string, options: CsvImportOptions = {}): InlineD
   if (shared !== undefined) throw new DataError(`${columnLabel(csv, shared)} is both an input and a target: choose one`);
   if (inputCols.length === 0) throw new DataError('no input columns: the file needs at least one column besides the target');
   if (targetCols.length === 0) throw new DataError('no target column: name one with targets');
+  if (inputCols.length > MAX_INPUTS) {
+    throw new DataError(`${inputCols.length} input columns: a network takes at most ${MAX_INPUTS} inputs (MAX_INPUTS): leave some columns out`);
+  }
 
   const task = options.task && options.task !== 'auto' ? options.task : guessTask(csv, targetCols);
   const inputs = csv.rows.map((row) => inputCols.map((c) => numericCell(csv, row, c)));
@@ -98,6 +102,9 @@ export function numericCell(csv: CsvText, row: CsvText['rows'][number], col: num
   if (cell.trim() === '') throw new DataError(`row ${row.line}, ${columnLabel(csv, col)}: empty cell`, where);
   const value = parseNumber(cell, csv.delimiter);
   if (value === undefined || !Number.isFinite(value)) throw new DataError(`row ${row.line}, ${columnLabel(csv, col)}: '${cell.trim()}' is not a number`, where);
+  if (Math.abs(value) > MAX_CSV_MAGNITUDE) {
+    throw new DataError(`row ${row.line}, ${columnLabel(csv, col)}: ${cell.trim()} is too large; values must lie within ±${MAX_CSV_MAGNITUDE} (MAX_CSV_MAGNITUDE), or scaling overflows: rescale the column`, where);
+  }
   return value;
 }
 

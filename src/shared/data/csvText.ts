@@ -4,7 +4,7 @@
  * its cells. Rows are numbered as a spreadsheet shows them: the file's first line is row 1.
  */
 import { DataError } from './errors';
-import { MAX_CSV_COLUMNS, MAX_SAMPLES } from './spec';
+import { MAX_CSV_COLUMNS, MAX_CSV_ROWS } from './spec';
 
 export type Delimiter = ',' | ';' | '\t';
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
@@ -24,9 +24,27 @@ export interface CsvText {
   rows: { line: number; cells: string[] }[];
 }
 
+/**
+ * The encoding of a file's bytes by its byte-order mark (UTF-8 when there is none), for
+ * `new TextDecoder(encoding)`, which drops the mark. The CLI and the import dialog both use it.
+ */
+export function sniffEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** How much of a file is looked at for signs of binary data. */
+const BINARY_SNIFF_CHARS = 64 * 1024;
+
 export function parseCsvText(text: string, options: CsvTextOptions = {}): CsvText {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new DataError('the file is empty: expected one example per row, e.g. "0.4,0.5,0.27"');
+  // NUL never occurs in text; U+FFFD is what a decoder puts for bytes that are not UTF-8 or UTF-16
+  const head = body.slice(0, BINARY_SNIFF_CHARS);
+  if (head.includes('\0') || head.includes('\uFFFD')) {
+    throw new DataError('this is not a CSV text file (it holds binary data, or text in an encoding other than UTF-8 or UTF-16 with a byte-order mark): save the table as CSV');
+  }
   const delimiter = !options.delimiter || options.delimiter === 'auto' ? detectDelimiter(body) : options.delimiter;
   const records = splitRecords(body, delimiter);
   const first = records[0];
@@ -34,11 +52,19 @@ export function parseCsvText(text: string, options: CsvTextOptions = {}): CsvTex
     ? first.cells.some((c) => c.trim() !== '' && parseNumber(c, delimiter) === undefined)
     : options.header;
   const width = first.cells.length;
-  if (width > MAX_CSV_COLUMNS) throw new DataError(`row ${first.line} has ${width} columns; at most ${MAX_CSV_COLUMNS} are allowed`);
+  if (width > MAX_CSV_COLUMNS) throw new DataError(`row ${first.line} has ${width} columns; at most ${MAX_CSV_COLUMNS} are allowed (MAX_CSV_COLUMNS)`);
   const names = hasHeader ? first.cells.map((c, i) => c.trim() || `column ${i + 1}`) : first.cells.map((_, i) => `column ${i + 1}`);
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    const before = seen.get(name);
+    if (before !== undefined) {
+      throw new DataError(`the header names column '${name}' twice (columns ${before + 1} and ${i + 1}): give each column its own name`, { row: first.line, column: name });
+    }
+    seen.set(name, i);
+  });
   const rows = hasHeader ? records.slice(1) : records;
   if (rows.length === 0) throw new DataError('the file has a header but no data rows');
-  if (rows.length > MAX_SAMPLES) throw new DataError(`the file has ${rows.length} data rows; at most ${MAX_SAMPLES} are allowed: import a sample`);
+  if (rows.length > MAX_CSV_ROWS) throw new DataError(`the file has ${rows.length} data rows; at most ${MAX_CSV_ROWS} are allowed (MAX_CSV_ROWS): import a sample`);
   for (const row of rows) {
     if (row.cells.length !== width) {
       const reference = hasHeader ? 'the header has' : `row ${first.line} has`;

@@ -44,6 +44,15 @@ export const MAX_CLASSES = 10;
 export const MAX_TEST_FRACTION = 0.9;
 /** Columns of an imported CSV: room for an MNIST-sized row of pixels plus labels. */
 export const MAX_CSV_COLUMNS = 5_000;
+/** Rows of an imported CSV (a header not counted): every row is kept in memory and with the run. */
+export const MAX_CSV_ROWS = MAX_SAMPLES;
+/** Bytes of an imported CSV file. */
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+/**
+ * The largest magnitude a CSV cell may have: min-max scaling subtracts two cells, which
+ * overflows to Infinity past ~1.8e308, and standardizing squares deviations (past ~1e154).
+ */
+export const MAX_CSV_MAGNITUDE = 1e150;
 
 export const BuiltinDatasetSpecSchema = z.object({
   kind: z.literal('builtin'),

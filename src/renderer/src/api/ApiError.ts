@@ -11,15 +11,18 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly code: ApiErrorCode | 'disconnected';
   readonly issues: ApiIssue[];
+  /** With `too-large`: which limit (api/limits.ts) the call was over. */
+  readonly limit?: ApiErrorDto['limit'];
 
-  constructor(code: ApiErrorCode | 'disconnected', message: string, issues: ApiIssue[] = []) {
+  constructor(code: ApiErrorCode | 'disconnected', message: string, issues: ApiIssue[] = [], limit?: ApiErrorDto['limit']) {
     super(message);
     this.code = code;
     this.issues = issues;
+    if (limit) this.limit = limit;
   }
 
   static fromDto(dto: ApiErrorDto): ApiError {
-    return new ApiError(dto.code, dto.message, dto.issues ?? []);
+    return new ApiError(dto.code, dto.message, dto.issues ?? [], dto.limit);
   }
 }
 

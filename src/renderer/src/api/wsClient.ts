@@ -3,10 +3,13 @@
  * Reconnects with exponential backoff. A call in flight when the socket drops is rejected
  * (the server may or may not have done it, so only the caller can decide to retry); a call
  * made while disconnected waits for the next connection, up to `queueTimeoutMs`.
+ * A call longer than one frame goes in `chunk` frames; one over MAX_CALL_BYTES is refused with
+ * the `too-large` error before anything is sent, as the server would answer it.
  */
 import type { ApiMethod, BackpropApi } from '../../../shared/api/contract';
 import type { ApiEventName } from '../../../shared/api/dto';
-import type { WireCall, WireServerMessage } from '../../../shared/api/wire';
+import type { WireCall, WireChunk, WireServerMessage } from '../../../shared/api/wire';
+import { MAX_CALL_BYTES, WIRE_CHUNK_CHARS, tooLargeError } from '../../../shared/api/limits';
 import { ApiError } from './ApiError';
 import type { ConnectionMonitor, ConnectionState } from './connection';
 import { buildDomainApi } from './domainApi';
@@ -20,6 +23,8 @@ export interface WsClientOptions {
   queueTimeoutMs?: number;
   /** A source of uniform numbers in [0, 1) for the reconnect jitter; injected by tests, Math.random otherwise. */
   random?: () => number;
+  /** Lowered by tests; MAX_CALL_BYTES otherwise. */
+  maxCallBytes?: number;
 }
 
 /**
@@ -29,6 +34,11 @@ export interface WsClientOptions {
  */
 export function reconnectDelayMs(attempt: number, minMs: number, maxMs: number, random: () => number): number {
   return Math.floor(Math.min(maxMs, minMs * 2 ** attempt) * (0.75 + random() * 0.5));
+}
+
+/** UTF-8 length of a call's JSON; encoded only when it could be over the limit (a character is 1 to 3 bytes). */
+function callBytes(json: string, limit: number): number {
+  return json.length * 3 <= limit ? json.length : new TextEncoder().encode(json).length;
 }
 
 interface Pending {
@@ -49,6 +59,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
   const { url, minBackoffMs = 250, maxBackoffMs = 5000, queueTimeoutMs = 15_000 } = options;
   const WS = options.WebSocketImpl ?? WebSocket;
   const random = options.random ?? Math.random;
+  const maxCallBytes = options.maxCallBytes ?? MAX_CALL_BYTES;
 
   const pending = new Map<number, Pending>();
   const handlers = new Map<ApiEventName, Set<(payload: never) => void>>();
@@ -66,14 +77,19 @@ export function createWsClient(options: WsClientOptions): WsClient {
     for (const listener of connectionListeners) listener(next, reconnected);
   };
 
-  const send = (id: number, p: Pending, request: unknown): void => {
-    const message: WireCall = { type: 'call', id, method: p.method, request };
-    socket!.send(JSON.stringify(message));
+  const send = (id: number, p: Pending, json: string): void => {
+    if (json.length <= WIRE_CHUNK_CHARS) socket!.send(json);
+    else {
+      for (let at = 0; at < json.length; at += WIRE_CHUNK_CHARS) {
+        const chunk: WireChunk = { type: 'chunk', id, data: json.slice(at, at + WIRE_CHUNK_CHARS), last: at + WIRE_CHUNK_CHARS >= json.length };
+        socket!.send(JSON.stringify(chunk));
+      }
+    }
     p.sent = true;
     clearTimeout(p.timer);
   };
 
-  const queuedRequests = new Map<number, unknown>();
+  const queuedRequests = new Map<number, string>();
 
   const onMessage = (data: unknown): void => {
     let message: WireServerMessage;
@@ -134,13 +150,19 @@ export function createWsClient(options: WsClientOptions): WsClient {
   const call = (method: ApiMethod, request: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
+      const json = JSON.stringify({ type: 'call', id, method, request } satisfies WireCall);
+      const bytes = callBytes(json, maxCallBytes);
+      if (bytes > maxCallBytes) {
+        reject(ApiError.fromDto(tooLargeError(`'${method}'`, bytes, maxCallBytes, 'MAX_CALL_BYTES')));
+        return;
+      }
       const p: Pending = { method, resolve, reject, sent: false };
       pending.set(id, p);
       if (socket && socket.readyState === WS.OPEN) {
-        send(id, p, request);
+        send(id, p, json);
         return;
       }
-      queuedRequests.set(id, request);
+      queuedRequests.set(id, json);
       p.timer = setTimeout(() => {
         pending.delete(id);
         queuedRequests.delete(id);

@@ -5,11 +5,11 @@
  */
 import { buildDataset } from '../../../shared/data/build';
 import { importCsv } from '../../../shared/data/csv';
-import { parseCsvText } from '../../../shared/data/csvText';
+import { parseCsvText, sniffEncoding } from '../../../shared/data/csvText';
 import type { InlineDatasetSpec, ScalingKind, Task } from '../../../shared/data/spec';
 
-/** Larger files are refused before reading: the import keeps every row in memory and in the run. */
-export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+// Larger files are refused before reading: the import keeps every row in memory and in the run.
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from '../../../shared/api/limits';
 const PREVIEW_ROWS = 8;
 
 export interface CsvChoices {
@@ -40,11 +40,12 @@ export type CsvImportState =
 export function tooLarge(name: string, bytes: number): string | null {
   if (bytes <= MAX_CSV_BYTES) return null;
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-  return `${name} is ${mb(bytes)}; the import takes files up to ${mb(MAX_CSV_BYTES)} (and 100,000 rows): import a sample of it`;
+  return `${name} is ${mb(bytes)}; the import takes files up to ${mb(MAX_CSV_BYTES)} (MAX_CSV_BYTES) and ${MAX_CSV_ROWS.toLocaleString('en')} rows: import a sample of it`;
 }
 
-export function describeCsv(text: string, choices: CsvChoices): CsvImportState {
-  if (text.trim() === '') return { state: 'empty' };
+/** `fromFile`: a file with nothing in it is an error to show, not a panel still waiting for input. */
+export function describeCsv(text: string, choices: CsvChoices, fromFile = false): CsvImportState {
+  if (!fromFile && text.trim() === '') return { state: 'empty' };
   let columns: string[] = [];
   try {
     columns = parseCsvText(text).names;
@@ -70,4 +71,23 @@ export function describeCsv(text: string, choices: CsvChoices): CsvImportState {
   } catch (err) {
     return { state: 'error', message: (err as Error).message, columns };
   }
+}
+
+/** Pasted text, or a file's bytes. */
+export type CsvSource = { text: string } | { bytes: ArrayBuffer };
+
+export interface CsvRequest { id: number; sourceId: number; source?: CsvSource; choices: CsvChoices }
+export interface CsvAnswer { id: number; state: CsvImportState }
+
+export const decodeCsvSource = (source: CsvSource): string =>
+  'text' in source ? source.text : new TextDecoder(sniffEncoding(new Uint8Array(source.bytes))).decode(source.bytes);
+
+/** The worker's side, also used inline: keeps the last source's text so choices alone can follow. */
+export function createCsvDescriber(): (request: CsvRequest) => CsvAnswer {
+  let current = { sourceId: -1, text: '', fromFile: false };
+  return ({ id, sourceId, source, choices }) => {
+    if (source) current = { sourceId, text: decodeCsvSource(source), fromFile: 'bytes' in source };
+    const state = current.sourceId === sourceId ? describeCsv(current.text, choices, current.fromFile) : { state: 'empty' as const };
+    return { id, state };
+  };
 }

@@ -59,6 +59,6 @@ describe('the CSV import', () => {
 
   it('refuses a huge file before reading it', () => {
     expect(tooLarge('big.csv', 10)).toBeNull();
-    expect(tooLarge('big.csv', 120 * 1024 * 1024)).toBe('big.csv is 120 MB; the import takes files up to 50 MB (and 100,000 rows): import a sample of it');
+    expect(tooLarge('big.csv', 120 * 1024 * 1024)).toBe('big.csv is 120 MB; the import takes files up to 50 MB (MAX_CSV_BYTES) and 100,000 rows: import a sample of it');
   });
 });
