@@ -69,8 +69,12 @@ export const FLOORS = {
   'src/main/browserMode.ts': { imports: ['src/main/services', 'src/main/transport'], packages: ['node'] },
   'src/main/serve.ts': { imports: ['src/main/browserMode.ts', 'src/main/cli'], packages: ['node'] },
   /** The Electron entry: app lifecycle, window, menu. */
-  'src/main/index.ts': { imports: ['src/main/services', 'src/main/transport', 'src/main/transport/ipc.ts', 'src/main/menu.ts'], packages: ['node', 'electron'] },
+  'src/main/index.ts': {
+    imports: ['src/main/services', 'src/main/transport', 'src/main/transport/ipc.ts', 'src/main/menu.ts', 'src/main/permissions.ts'], packages: ['node', 'electron'],
+  },
   'src/main/menu.ts': { imports: [], packages: ['electron'] },
+  /** The window's permission policy: a pure decision, so it is tested without Electron. */
+  'src/main/permissions.ts': { imports: [], packages: [] },
 };
 
 const stripTs = (key) => key.replace(/\.ts$/, '');
