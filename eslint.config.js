@@ -44,6 +44,7 @@ export const FLOORS = {
   'src/shared/tracking': { imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model'], packages: ['zod'] },
   'src/shared/worker-protocol.ts': { imports: DOMAINS, packages: [] },
   'src/shared/analysis-protocol.ts': { imports: DOMAINS, packages: [] },
+  'src/shared/compute-protocol.ts': { imports: DOMAINS, packages: [] },
   'src/shared/api': { imports: [SHARED], packages: ['zod'] },
 
   /** The renderer: the API and the domains (the protocols are main's business with its workers). */
