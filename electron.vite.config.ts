@@ -1,4 +1,4 @@
-// electron-vite 6: main (Electron entry, browser-mode server, training worker, CLI), the
+// electron-vite 6: main (Electron entry, browser-mode server, training/analysis/compute workers, CLI), the
 // sandboxed preload as CommonJS, and the Vue renderer built into out/renderer.
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -15,6 +15,7 @@ const mainInputs: Record<string, string> = {
   // a worker_threads entry is just another main input; workerEntry.ts finds it next to the chunks
   'train.worker': resolve('src/main/worker/train.worker.ts'),
   'analysis.worker': resolve('src/main/worker/analysis.worker.ts'),
+  'compute.worker': resolve('src/main/worker/compute.worker.ts'),
 };
 if (existsSync('src/main/cli.ts')) mainInputs.cli = resolve('src/main/cli.ts');
 

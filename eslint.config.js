@@ -44,6 +44,7 @@ export const FLOORS = {
   'src/shared/tracking': { imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model'], packages: ['zod'] },
   'src/shared/worker-protocol.ts': { imports: DOMAINS, packages: [] },
   'src/shared/analysis-protocol.ts': { imports: DOMAINS, packages: [] },
+  'src/shared/compute-protocol.ts': { imports: DOMAINS, packages: [] },
   'src/shared/api': { imports: [SHARED], packages: ['zod'] },
 
   /** The renderer: the API and the domains (the protocols are main's business with its workers). */
@@ -69,8 +70,12 @@ export const FLOORS = {
   'src/main/browserMode.ts': { imports: ['src/main/services', 'src/main/transport'], packages: ['node'] },
   'src/main/serve.ts': { imports: ['src/main/browserMode.ts', 'src/main/cli'], packages: ['node'] },
   /** The Electron entry: app lifecycle, window, menu. */
-  'src/main/index.ts': { imports: ['src/main/services', 'src/main/transport', 'src/main/transport/ipc.ts', 'src/main/menu.ts'], packages: ['node', 'electron'] },
+  'src/main/index.ts': {
+    imports: ['src/main/services', 'src/main/transport', 'src/main/transport/ipc.ts', 'src/main/menu.ts', 'src/main/permissions.ts'], packages: ['node', 'electron'],
+  },
   'src/main/menu.ts': { imports: [], packages: ['electron'] },
+  /** The window's permission policy: a pure decision, so it is tested without Electron. */
+  'src/main/permissions.ts': { imports: [], packages: [] },
 };
 
 const stripTs = (key) => key.replace(/\.ts$/, '');

@@ -2,9 +2,10 @@
  * Electron entry: app lifecycle, one locked-down window, the menu. Everything else is the
  * same services browser mode uses, reached through the IPC adapter.
  */
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, Menu, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { buildMenu } from './menu';
+import { allowPermission } from './permissions';
 import { createAppServices, type AppServices } from './services/app';
 import { APP_USAGE, appArgsProblem } from './services/args';
 import { resolveDataDir } from './services/dataDir';
@@ -59,6 +60,12 @@ app.on('second-instance', () => {
 
 app.whenReady().then(() => {
   if (!primary || argProblem) return;
+  // Electron grants camera, microphone, notifications and more unless told otherwise: the
+  // window's session answers every permission request, check and device request by permissions.ts.
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
+  ses.setDevicePermissionHandler(() => false);
   services = createAppServices({ dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')), mode: 'electron' });
   registerIpcApi(services.router, services.bus, () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(buildMenu());

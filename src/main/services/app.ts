@@ -3,6 +3,7 @@
  * lock, the store with stale runs interrupted, the event bus, the training host and the router over them.
  */
 import { AnalysisJobs } from './analysis/jobs';
+import { ComputePool } from './compute';
 import { lockDataDir } from './dataDirLock';
 import { EventBus } from './events';
 import { createHandlers } from './handlers';
@@ -26,6 +27,7 @@ export interface AppServices {
   bus: EventBus;
   host: TrainingHost;
   analysis: AnalysisJobs;
+  compute: ComputePool;
   router: Router;
   /** Stops the workers (their runs become interrupted), closes the database and frees the data folder. */
   close(): Promise<void>;
@@ -59,11 +61,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const host = new TrainingHost({ store, bus, maxJobs: options.maxJobs, entry: options.workerEntry });
   late.host = host;
   const analysis = new AnalysisJobs({ bus });
-  const router = createRouter(createHandlers({ store, host, analysis, mode: options.mode, dataDir: options.dataDir }));
+  const compute = new ComputePool();
+  const router = createRouter(createHandlers({ store, host, analysis, compute, mode: options.mode, dataDir: options.dataDir }));
   let closing: Promise<void> | undefined;
   return {
-    dataDir: options.dataDir, store, bus, host, analysis, router,
-    close: () => (closing ??= Promise.all([host.close(), analysis.close()]).then(() => undefined).finally(() => {
+    dataDir: options.dataDir, store, bus, host, analysis, compute, router,
+    close: () => (closing ??= Promise.all([host.close(), analysis.close(), compute.close()]).then(() => undefined).finally(() => {
       store.close();
       unlock();
     })),

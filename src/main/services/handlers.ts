@@ -2,9 +2,9 @@
 import { availableParallelism } from 'node:os';
 import type { ApiHandlers } from '../../shared/api/contract';
 import type { RunSummary } from '../../shared/api/dto';
-import { listBuiltinDatasets, previewDataset } from '../../shared/data/build';
+import { listBuiltinDatasets, previewOf } from '../../shared/data/build';
 import { notFound, conflict } from './errors';
-import { nodeDataSources } from '../data/mnist';
+import { ComputePool, rowsInSlices } from './compute';
 import { startRun } from './runStart';
 import type { Store } from './store';
 import type { TrainingHost } from './training/host';
@@ -22,11 +22,15 @@ export interface HandlerDeps {
   host: TrainingHost;
   /** Analysis jobs; callers that never start one (benchmarks) may leave it out. */
   analysis?: AnalysisJobs;
+  /** Workers for heavy request/response calls; callers that never make one may leave it out. */
+  compute?: ComputePool;
   mode: 'electron' | 'browser';
   dataDir: string;
 }
 
-export function createHandlers({ store, host, analysis = new AnalysisJobs({ bus: new EventBus() }), mode, dataDir }: HandlerDeps): ApiHandlers {
+export function createHandlers({
+  store, host, analysis = new AnalysisJobs({ bus: new EventBus() }), compute = new ComputePool(), mode, dataDir,
+}: HandlerDeps): ApiHandlers {
   const existingRun = (id: number): RunSummary => {
     const run = store.runs.get(id);
     if (!run) throw notFound(`run ${id}`);
@@ -34,7 +38,7 @@ export function createHandlers({ store, host, analysis = new AnalysisJobs({ bus:
   };
 
   return {
-    ...createTrackingHandlers({ store, host }),
+    ...createTrackingHandlers({ store, host, compute }),
     ...createAnalysisHandlers(analysis, createLandscapeService(store, analysis)),
     ...createFeatureVisHandlers(store, analysis),
     ...createPlaygroundHandlers({ host }),
@@ -44,7 +48,8 @@ export function createHandlers({ store, host, analysis = new AnalysisJobs({ bus:
     'experiments.create': ({ name }) => store.experiments.create(name),
 
     'datasets.list': () => listBuiltinDatasets(),
-    'datasets.preview': ({ spec, maxPoints }) => previewDataset(spec, maxPoints, nodeDataSources),
+    // built in a compute worker (MNIST takes a second); its flat arrays become rows a slice at a time
+    'datasets.preview': async ({ spec, maxPoints }) => previewOf(await compute.run('previewDataset', { spec, maxPoints }), rowsInSlices),
 
     'runs.list': ({ experimentId }) => store.runs.list(experimentId),
     'runs.get': ({ id }) => {

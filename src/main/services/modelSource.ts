@@ -4,6 +4,7 @@
  * and, when asked, the names and scaling of the run's dataset for the model file.
  */
 import type { ModelRef } from '../../shared/api/trackingContract';
+import type { ComputeModel } from '../../shared/compute-protocol';
 import { buildDataset } from '../../shared/data';
 import { readModel, type ModelMeta } from '../../shared/model';
 import type { NetworkSpec } from '../../shared/nn/spec';
@@ -14,6 +15,20 @@ import { IMPORTED_MODEL_KIND } from './store/artifacts';
 
 
 export interface ResolvedModel { spec: NetworkSpec; params: Float64Array; meta: ModelMeta; label: string }
+
+/**
+ * A model for a compute worker, read without parsing on main: an imported model's stored text
+ * (the worker reads and validates it) or a run checkpoint's spec and parameters.
+ */
+export function computeModelOf(store: Store, ref: ModelRef): ComputeModel {
+  if (ref.modelId !== undefined) {
+    const text = store.artifacts.jsonText(ref.modelId, IMPORTED_MODEL_KIND);
+    if (text === undefined) throw notFound(`imported model ${ref.modelId}`);
+    return { kind: 'file', text };
+  }
+  const { spec, params } = resolveModel(store, ref);
+  return { kind: 'network', spec, params };
+}
 
 export function resolveModel(store: Store, ref: ModelRef, withMeta = false): ResolvedModel {
   if (ref.modelId !== undefined) {

@@ -6,13 +6,11 @@ import type { ApiHandlers } from '../../shared/api/contract';
 import { FINAL_STATUSES, type RunSummary } from '../../shared/api/dto';
 import type { trackingRequestSchemas } from '../../shared/api/trackingContract';
 import type { ImportedModel, RunRow, SweepProgress } from '../../shared/api/trackingDto';
-import { buildDataset } from '../../shared/data';
-import { encodeOnnx, readModel, writeModel, ModelFileError, type ModelFile } from '../../shared/model';
-import { Network } from '../../shared/nn/network';
+import { encodeOnnx, writeModel, ModelFileError, type ModelFile } from '../../shared/model';
 import { applyAssignment, describeAssignment, expandSweep, fieldOf, FilterError, filterRows, metricsToCsv, metricsToJson, searchRows, SweepError } from '../../shared/tracking';
 import { ApiError, conflict, notFound } from './errors';
-import { nodeDataSources } from '../data/mnist';
-import { resolveModel } from './modelSource';
+import type { ComputePool } from './compute';
+import { computeModelOf, resolveModel } from './modelSource';
 import { IMPORTED_MODEL_KIND } from './store/artifacts';
 import { checkDataFit, startRun, type StartDeps } from './runStart';
 import { version } from '../../../package.json';
@@ -59,7 +57,12 @@ const summarizeImported = (id: number, model: ModelFile, createdAt: number): Imp
 
 const fileName = (label: string): string => label.replace(/[^\w.-]+/g, '-').slice(0, 100);
 
-export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
+export interface TrackingDeps extends StartDeps {
+  /** Where model files are read and models evaluated, off main's event loop. */
+  compute: ComputePool;
+}
+
+export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
   const { store, host } = deps;
 
   const existingRun = (id: number): RunSummary => {
@@ -182,17 +185,11 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
       }
       return { filename: `${name}.onnx`, mimeType: 'application/octet-stream', encoding: 'base64' as const, data: Buffer.from(bytes).toString('base64') };
     },
-    'models.import': ({ text, name }) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (err) {
-        throw badRequest(`model file: not valid JSON (${(err as Error).message})`);
-      }
-      const model = asBadRequest(() => readModel(json));
-      const file = writeModel(model, { ...model.meta, ...(name ? { name } : {}) });
-      const id = store.artifacts.add(null, IMPORTED_MODEL_KIND, file);
-      return summarizeImported(id, file, store.artifacts.get(id)!.createdAt);
+    'models.import': async ({ text, name }) => {
+      // parsed, validated and serialized again in a worker; main only stores the text
+      const file = await deps.compute.run('importModel', { text, name });
+      const { id, createdAt } = store.artifacts.addText(null, IMPORTED_MODEL_KIND, file.text);
+      return { id, name: file.name ?? `model ${id}`, createdAt, inputs: file.inputs, architecture: file.architecture, loss: file.loss };
     },
     'models.list': () => store.artifacts.list(null, IMPORTED_MODEL_KIND).map((m) => summarizeImported(m.id, m.json as ModelFile, m.createdAt)),
     'models.get': ({ id }) => {
@@ -205,30 +202,7 @@ export function createTrackingHandlers(deps: StartDeps): TrackingHandlers {
       if (!store.artifacts.delete(id, IMPORTED_MODEL_KIND)) throw notFound(`imported model ${id}`);
       return { deleted: true as const };
     },
-    'models.evaluate': ({ model: ref, dataset, split, maxPredictions }) => {
-      const model = resolveModel(store, ref);
-      const data = buildDataset(dataset, nodeDataSources);
-      const outputs = model.spec.layers[model.spec.layers.length - 1].units;
-      if (data.inputDim !== model.spec.inputs || data.outputDim !== outputs) {
-        throw badRequest(`the model maps ${model.spec.inputs} inputs to ${outputs} outputs but "${data.name}" has ${data.inputDim} inputs and ${data.outputDim} outputs`);
-      }
-      const parts = split === 'all' ? [data.train, data.test] : [data[split]];
-      const rows = parts.reduce((n, p) => n + p.n, 0);
-      if (rows === 0) throw badRequest(`the ${split} split of "${data.name}" is empty`);
-      const x = new Float64Array(rows * data.inputDim);
-      const y = new Float64Array(rows * data.outputDim);
-      let at = 0;
-      for (const p of parts) {
-        x.set(p.x, at * data.inputDim);
-        y.set(p.y, at * data.outputDim);
-        at += p.n;
-      }
-      const net = new Network(model.spec, Float64Array.from(model.params));
-      const { loss, accuracy } = net.evaluate(x, y, rows, data.task === 'classification');
-      const shown = Math.min(rows, maxPredictions);
-      const predicted = shown > 0 ? net.predict(x.subarray(0, shown * data.inputDim), shown) : new Float64Array(0);
-      const rowsOf = (m: Float64Array, width: number) => Array.from({ length: shown }, (_, r) => Array.from(m.subarray(r * width, (r + 1) * width)));
-      return { dataset: data.name, split, rows, loss, accuracy, predictions: rowsOf(predicted, outputs), targets: rowsOf(y, data.outputDim) };
-    },
+    'models.evaluate': ({ model: ref, dataset, split, maxPredictions }) =>
+      deps.compute.run('evaluateModel', { model: computeModelOf(store, ref), dataset, split, maxPredictions }),
   };
 }

@@ -47,14 +47,5 @@ export interface ImportedModel {
 
 export interface ImportedModelDetail extends ImportedModel { model: ModelFile }
 
-export interface ModelEvaluation {
-  dataset: string;
-  split: 'train' | 'test' | 'all';
-  rows: number;
-  loss: number;
-  /** Null for regression. */
-  accuracy: number | null;
-  /** Outputs of the first `maxPredictions` rows, in the network's (scaled) units. */
-  predictions: number[][];
-  targets: number[][];
-}
+/** Defined where it is computed (shared/model/evaluate.ts), the API returns it as is. */
+export type { ModelEvaluation } from '../model/evaluate';

@@ -13,7 +13,7 @@ import type { DataSources } from './mnist';
 import { applyScaling, fitScaling, isIdentity } from './scaling';
 import {
   type BuiltinDatasetSpec, BUILTIN_DATASETS, type ColumnScaling, type Dataset, type DatasetInfo, type DatasetPreview, type DatasetSpec, DatasetSpecSchema,
-  type InlineDatasetSpec, MAX_CSV_MAGNITUDE, type ScalingKind, type Split,
+  type InlineDatasetSpec, MAX_CSV_MAGNITUDE, type ScalingKind,
 } from './spec';
 import { packRows, type RawTable } from './table';
 
@@ -44,22 +44,41 @@ export function buildDataset(spec: DatasetSpecInput, sources?: DataSources): Dat
  * where they are; scaling is applied, as the network sees the data.
  */
 export function previewDataset(spec: DatasetSpecInput, maxPoints: number, sources?: DataSources): DatasetPreview {
+  return previewOf(previewSample(spec, maxPoints, sources));
+}
+
+/**
+ * The rows previewDataset shows, still as flat arrays: what a compute worker sends main (typed
+ * arrays travel cheaply; main turns them into rows in slices, so a large preview never stalls it).
+ */
+export function previewSample(spec: DatasetSpecInput, maxPoints: number, sources?: DataSources): Dataset {
   const p = plan(parseSpec(spec), sources, false);
   const total = p.train.length + p.test.length;
   const budget = Math.max(1, Math.floor(maxPoints));
   const trainShare = total === 0 ? 0 : Math.round((budget * p.train.length) / total);
   p.train = strided(p.train, Math.min(p.train.length, trainShare));
   p.test = strided(p.test, Math.min(p.test.length, budget - p.train.length));
-  const data = materialize(p);
-  const rows = (split: Split) => ({
-    x: toRows(split.x, split.n, data.inputDim),
-    y: toRows(split.y, split.n, data.outputDim),
-  });
-  return {
+  return materialize(p);
+}
+
+/** A preview sample as the API returns it, each row an array; `toRows` may be a sliced variant. */
+export function previewOf(data: Dataset, toRows?: (values: Float64Array, n: number, dim: number) => number[][]): DatasetPreview;
+export function previewOf(
+  data: Dataset, toRows: (values: Float64Array, n: number, dim: number) => Promise<number[][]>,
+): Promise<DatasetPreview>;
+export function previewOf(
+  data: Dataset, toRows: (values: Float64Array, n: number, dim: number) => number[][] | Promise<number[][]> = rowsOf,
+): DatasetPreview | Promise<DatasetPreview> {
+  const head = {
     name: data.name, task: data.task, inputNames: data.inputNames, outputNames: data.outputNames,
     ...(data.classes !== undefined ? { classes: data.classes } : {}),
-    train: rows(data.train), test: rows(data.test),
   };
+  const parts = [data.train.x, data.train.y, data.test.x, data.test.y].map((values, k) =>
+    toRows(values, k < 2 ? data.train.n : data.test.n, k % 2 === 0 ? data.inputDim : data.outputDim));
+  const assemble = ([tx, ty, sx, sy]: number[][][]): DatasetPreview => ({ ...head, train: { x: tx, y: ty }, test: { x: sx, y: sy } });
+  return parts.some((part) => part instanceof Promise)
+    ? Promise.all(parts).then(assemble)
+    : assemble(parts as number[][][]);
 }
 
 export function listBuiltinDatasets(): DatasetInfo[] {
@@ -220,6 +239,6 @@ function strided(rows: number[], count: number): number[] {
   return Array.from({ length: count }, (_, i) => rows[Math.floor((i * rows.length) / count)]);
 }
 
-function toRows(values: Float64Array, n: number, dim: number): number[][] {
+function rowsOf(values: Float64Array, n: number, dim: number): number[][] {
   return Array.from({ length: n }, (_, r) => Array.from(values.subarray(r * dim, (r + 1) * dim)));
 }

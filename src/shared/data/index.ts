@@ -1,5 +1,5 @@
 /** The data layer's public API: built-in sets, CSV import, and the Dataset the engine trains on. */
-export { buildDataset, listBuiltinDatasets, previewDataset, type DatasetSpecInput } from './build';
+export { buildDataset, listBuiltinDatasets, previewDataset, previewOf, previewSample, type DatasetSpecInput } from './build';
 export { importCsv, type CsvImportOptions, type ColumnRef } from './csv';
 export { parseCsvText, parseNumber, type CsvText, type CsvTextOptions, type Delimiter } from './csvText';
 export { DataError } from './errors';

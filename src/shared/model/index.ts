@@ -3,3 +3,5 @@ export * from './modelFile';
 export * from './read';
 export * from './write';
 export * from './onnx';
+export * from './evaluate';
+export * from './importText';

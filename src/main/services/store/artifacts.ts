@@ -50,12 +50,23 @@ export function createArtifactsRepo(db: Db) {
     'SELECT id, run_id, kind, json, created_at FROM artifacts WHERE run_id = ? AND kind = ? ORDER BY id DESC');
   const selectRunless = db.prepare<[string], HeaderRow>(
     'SELECT id, run_id, kind, json, created_at FROM artifacts WHERE run_id IS NULL AND kind = ? ORDER BY id DESC');
+  const selectJson = db.prepare<[number, string], { json: string | null }>('SELECT json FROM artifacts WHERE id = ? AND kind = ?');
   const remove = db.prepare<[number, string]>('DELETE FROM artifacts WHERE id = ? AND kind = ?');
 
   const add = (runId: number | null, kind: string, json: unknown, data?: Uint8Array): number => {
     const bytes = data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null;
     return Number(insert.run(runId, kind, json === undefined ? null : JSON.stringify(json), bytes, Date.now()).lastInsertRowid);
   };
+  /**
+   * Like add, for JSON a worker already serialized (a large model file): main only stores the
+   * text. Returns the id and the creation time, so the caller needs no read-back.
+   */
+  const addText = (runId: number | null, kind: string, jsonText: string): { id: number; createdAt: number } => {
+    const createdAt = Date.now();
+    return { id: Number(insert.run(runId, kind, jsonText, null, createdAt).lastInsertRowid), createdAt };
+  };
+  /** An artifact's JSON as stored, unparsed (a worker parses it); with a kind, only if it is of that kind. */
+  const jsonText = (id: number, kind: string): string | undefined => selectJson.get(id, kind)?.json ?? undefined;
   /** One artifact; with a kind, only if it is of that kind. */
   const get = (id: number, kind?: string): Artifact | undefined => {
     const row = selectOne.get(id);
@@ -69,7 +80,9 @@ export function createArtifactsRepo(db: Db) {
 
   return {
     add,
+    addText,
     get,
+    jsonText,
     list,
     delete: remove_,
     /** One kind of artifact through its codec: save, list (summaries, newest first), get, delete. */
