@@ -8,6 +8,7 @@ import type { FeatureVisReport, RepresentationReport } from '../../../shared/api
 import { CHART_COLORS, CHART_FONT, CLASS_COLORS } from '../ui/chartTheme';
 import { formatNumber } from '../lib/format';
 import { DIVERGING_STOPS } from './colorMaps';
+import { escapeHtml } from '../lib/escapeHtml';
 
 const base = { animation: false, textStyle: { fontFamily: CHART_FONT, color: CHART_COLORS.text } };
 const axisStyle = {
@@ -59,7 +60,7 @@ export function planeOption(report: FeatureVisReport): EChartsCoreOption {
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; value: number[] }) =>
-        `${p.seriesName}<br/>${xName} ${formatNumber(p.value[0])}, ${yName} ${formatNumber(p.value[1])}${p.value.length > 2 ? `<br/>value ${formatNumber(p.value[2])}` : ''}`,
+        `${escapeHtml(p.seriesName)}<br/>${escapeHtml(xName)} ${formatNumber(p.value[0])}, ${escapeHtml(yName)} ${formatNumber(p.value[1])}${p.value.length > 2 ? `<br/>value ${formatNumber(p.value[2])}` : ''}`,
     },
     xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 26, min: plane.x.min, max: plane.x.max, ...boundedAxisStyle },
     yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 38, min: plane.y.min, max: plane.y.max, ...boundedAxisStyle },
@@ -147,7 +148,7 @@ export function representationOption(report: RepresentationReport, frame: number
     ...base,
     grid: { left: 64, right: 24, top: 40, bottom: 50 },
     legend: { top: 4, type: 'scroll', textStyle: { color: CHART_COLORS.text } },
-    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; value: number[] }) => `${p.seriesName}<br/>(${formatNumber(p.value[0])}, ${formatNumber(p.value[1])})` },
+    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; value: number[] }) => `${escapeHtml(p.seriesName)}<br/>(${formatNumber(p.value[0])}, ${formatNumber(p.value[1])})` },
     xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 28, ...pad(report.bounds.x), ...boundedAxisStyle },
     yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 44, ...(report.dims === 1 ? { min: -1, max: 1 } : pad(report.bounds.y)), ...boundedAxisStyle },
     series: [...byClass(points, report.labels)].map(([label, data]) => ({

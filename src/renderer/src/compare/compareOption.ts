@@ -8,6 +8,7 @@ import type { CompareChart } from '../../../shared/tracking/compare';
 import type { XAxis } from '../../../shared/tracking/curves';
 import { formatNumber, formatPercent } from '../lib/format';
 import { CHART_COLORS, CHART_FONT, CLASS_COLORS } from '../ui/chartTheme';
+import { escapeHtml } from '../lib/escapeHtml';
 
 export interface CompareChartView {
   metric: string;
@@ -103,8 +104,4 @@ export function compareChartOption(chart: CompareChart, view: CompareChartView):
     dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],
     series,
   };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -7,7 +7,8 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Hyperparams } from '../../../shared/api/trackingDto';
 import { formatNumber } from '../lib/format';
-import { runColor, escapeHtml } from './compareOption';
+import { escapeHtml } from '../lib/escapeHtml';
+import { runColor } from './compareOption';
 import { CHART_COLORS, CHART_FONT } from '../ui/chartTheme';
 
 export interface RunPoint { id: number; name: string; values: Record<string, string | number | boolean | null | undefined> }

@@ -14,6 +14,7 @@ import {
   displayValue, metricValues, rawValue, type AxisExtents, type DisplayOptions, type DisplayScale,
 } from './landscapeScale';
 import { CHART_COLORS, CHART_FONT } from '../ui/chartTheme';
+import { escapeHtml } from '../lib/escapeHtml';
 
 /** Viridis: perceptually even, readable in grey, low (a basin) dark. */
 export const LANDSCAPE_PALETTE = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
@@ -227,8 +228,8 @@ function gridTooltip(p: TooltipParams, metric: string, split: string): string {
   if (p.seriesId === 'path') {
     return `checkpoint at step ${v[2]} (epoch ${v[3]})<br>α ${formatNumber(v[0], 3)}, β ${formatNumber(v[1], 3)}<br>${split} loss ${formatNumber(v[4])}`;
   }
-  if (p.seriesId === 'marks') return `${p.name}: α ${formatNumber(v[0], 3)}, β ${formatNumber(v[1], 3)}`;
-  return `α ${formatNumber(v[0], 3)}, β ${formatNumber(v[1], 3)}<br>${split} ${metric} ${formatNumber(v[3])}`;
+  if (p.seriesId === 'marks') return `${escapeHtml(p.name ?? '')}: α ${formatNumber(v[0], 3)}, β ${formatNumber(v[1], 3)}`;
+  return `α ${formatNumber(v[0], 3)}, β ${formatNumber(v[1], 3)}<br>${escapeHtml(split)} ${escapeHtml(metric)} ${formatNumber(v[3])}`;
 }
 
 export interface LineChartOptions {

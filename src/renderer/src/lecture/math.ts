@@ -3,12 +3,8 @@
  * `^{..}` a superscript, turned into escaped HTML with <sub>/<sup>. Escaping happens first,
  * so the result is safe for v-html whatever the text holds.
  */
+import { escapeHtml } from '../lib/escapeHtml';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 /** "w_{12}^{(2)}" → "w<sub>12</sub><sup>(2)</sup>"; nested braces are not supported (none are needed). */
 export function mathHtml(text: string): string {

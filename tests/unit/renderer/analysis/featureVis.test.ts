@@ -140,4 +140,18 @@ describe('chart options', () => {
     expect(option.series.map((s) => [s.name, s.data.length])).toEqual([['a', 1], ['b', 2]]);
     expect(option.xAxis.name).toBe('PC1 (61% of variance)');
   });
+
+  it('shows class names from a CSV in tooltips as text, never as markup', () => {
+    const report: RepresentationReport = {
+      layer: 0, layerLabel: 'Hidden layer 1', units: 8, preActivation: false, split: 'test', kind: 'pca', dims: 2,
+      rows: [0, 1], labels: [0, 1], outputNames: ['<img src=x onerror=alert(1)>', 'b&c'], classes: 2,
+      frames: [{ checkpoint: { id: 1, step: 0, epoch: 0 }, coordinates: [0, 0, 1, 1], explained: [0.6, 0.2], axisUnits: null }],
+      bounds: { x: [0, 1], y: [0, 1] }, elapsedMs: 1,
+    };
+    const option = representationOption(report, 0) as { tooltip: { formatter: (p: { seriesName: string; value: number[] }) => string }; series: { name: string }[] };
+    const tip = option.tooltip.formatter({ seriesName: option.series[0].name, value: [0, 1] });
+    expect(tip).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(tip).not.toContain('<img');
+    expect(option.tooltip.formatter({ seriesName: option.series[1].name, value: [0, 1] })).toContain('b&amp;c');
+  });
 });
