@@ -2,7 +2,7 @@
  * Electron entry: app lifecycle, one locked-down window, the menu. Everything else is the
  * same services browser mode uses, reached through the IPC adapter.
  */
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { buildMenu } from './menu';
 import { allowPermission } from './permissions';
@@ -73,6 +73,8 @@ app.whenReady().then(() => {
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
 }).catch((err: unknown) => {
   console.error('Backprop Lab could not start:', err);
+  // a desktop user sees no terminal: say it in a window (a damaged database names its file)
+  dialog.showErrorBox('Backprop Lab could not start', err instanceof Error ? err.message : String(err));
   app.exit(1);
 });
 

@@ -10,11 +10,21 @@ import { dirname, join, resolve } from 'node:path';
 import { resolveDataDir } from '../services/dataDir';
 import { DataDirLocked, lockDataDir } from '../services/dataDirLock';
 import type { Store } from '../services/store';
+import { DatabaseUnusable } from '../services/store/errors';
 import { CliFailure, UsageError } from './errors';
 
 export interface CliIo { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv }
 
-const REBUILD_HINT = "run 'npm rebuild better-sqlite3' if the native module was built for Electron";
+/**
+ * Why the database could not be opened, in words: a damaged or foreign file names itself (and
+ * was left untouched); only a native module built for another runtime gets the rebuild advice.
+ */
+function openFailure(command: string, file: string, error: unknown): CliFailure {
+  if (error instanceof DatabaseUnusable) return new CliFailure(`${command}: ${error.message}`);
+  const message = (error as Error).message;
+  const nativeModule = /NODE_MODULE_VERSION|compiled against a different|invalid ELF|better_sqlite3\.node/.test(message);
+  return new CliFailure(`${command}: cannot open the run database '${file}' (${message})${nativeModule ? "; run 'npm rebuild better-sqlite3': the native module was built for another runtime (Electron)" : ''}`);
+}
 
 export async function openRunStore(command: string, flags: { db?: string; 'data-dir'?: string }, env: NodeJS.ProcessEnv): Promise<Store> {
   if (flags.db && flags['data-dir']) throw new UsageError(`${command}: --db and --data-dir exclude each other: choose one`);
@@ -25,7 +35,7 @@ export async function openRunStore(command: string, flags: { db?: string; 'data-
   try {
     return openStore(file);
   } catch (error) {
-    throw new CliFailure(`${command}: cannot open the run database '${file}' (${(error as Error).message}); ${REBUILD_HINT}`);
+    throw openFailure(command, file, error);
   }
 }
 
@@ -52,12 +62,14 @@ export async function openLockedStore(
     throw new CliFailure(`${command}: cannot use the folder '${folder}': ${(error as Error).message}`);
   }
   let store: Store;
+  let file = location.db ?? location.dataDir;
   try {
-    const { openStore, openStoreIn } = await import('../services/store');
-    store = location.db ? openStore(location.db) : openStoreIn(location.dataDir);
+    const { openStore, DATABASE_FILE } = await import('../services/store');
+    file = location.db ?? join(location.dataDir, DATABASE_FILE);
+    store = openStore(file);
   } catch (error) {
     release();
-    throw new CliFailure(`${command}: cannot open the run database (${(error as Error).message}); ${REBUILD_HINT}`);
+    throw openFailure(command, file, error);
   }
   return { store, close: () => { try { store.close(); } finally { release(); } } };
 }

@@ -6,6 +6,18 @@ export class StoredDataError extends Error {
   override readonly name = 'StoredDataError';
 }
 
+/**
+ * The database file cannot be used at all: it is damaged, it is not a Backprop Lab database (not
+ * SQLite, or another program's), or a newer version wrote it. The file is left exactly as it was;
+ * the message names it and says what to do.
+ */
+export class DatabaseUnusable extends Error {
+  override readonly name = 'DatabaseUnusable';
+  constructor(readonly file: string, reason: string) {
+    super(`the run database '${file}' ${reason}. It was left untouched: move it aside to start with an empty one, or use another data folder (--data-dir).`);
+  }
+}
+
 /** Why a write could not reach the disk: it is full, or the file cannot be written at all. */
 export type StorageErrorCode = 'storage-full' | 'storage-unavailable';
 

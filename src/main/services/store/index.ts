@@ -19,7 +19,7 @@ import { createRunsRepo } from './runs';
 export const DATABASE_FILE = 'backprop-lab.sqlite';
 
 export { IMPORTED_MODEL_KIND, type Artifact, type ArtifactCodec, type ArtifactCollection, type ArtifactHeader, type PackedArtifact } from './artifacts';
-export { StoredDataError, StorageError, type StorageErrorCode } from './errors';
+export { DatabaseUnusable, StoredDataError, StorageError, type StorageErrorCode } from './errors';
 
 export interface StoreOptions {
   /** Told once when writes start failing for lack of space (or access), and once when they work again. */
