@@ -11,6 +11,7 @@
 // --seed S   the first shuffle seed (default: the current time), printed so a failure can be replayed
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const USAGE = 'usage: npm run test:repeat -- [--unit N] [--e2e N] [--busy] [--seed S]';
@@ -50,7 +51,8 @@ function run(command, args, logFile) {
 }
 
 const options = parseArgs(process.argv.slice(2));
-const logDir = join('test-results', 'repeat');
+// outside test-results/, which Playwright empties at the start of every run
+const logDir = join(tmpdir(), `backprop-lab-repeat-${options.seed}`);
 mkdirSync(logDir, { recursive: true });
 
 const busy = options.busy ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
