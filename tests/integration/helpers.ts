@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { ApiEvents, RunStatus, RunSummary } from '../../src/shared/api/dto';
 import type { TrainSpecInput } from '../../src/shared/training/trainSpec';
 import { createAppServices, type AppServices } from '../../src/main/services/app';
@@ -39,6 +39,28 @@ export function servicesPerTest({ maxJobs = 1 }: { maxJobs?: number } = {}): { r
     services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs });
   });
   afterEach(async () => {
+    await services.close();
+    temp.remove();
+  });
+  return {
+    get services() {
+      return services;
+    },
+  };
+}
+
+/**
+ * One services instance in browser mode on its own temp data folder for the whole file (or the
+ * enclosing describe): opened before its first test, closed and the folder removed after its last.
+ */
+export function servicesPerFile({ maxJobs = 1 }: { maxJobs?: number } = {}): { readonly services: AppServices } {
+  let temp: ReturnType<typeof tempDir>;
+  let services: AppServices;
+  beforeAll(() => {
+    temp = tempDir();
+    services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs });
+  });
+  afterAll(async () => {
     await services.close();
     temp.remove();
   });

@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../src/main/services/app';
+import { describe, expect, it } from 'vitest';
 import type { DatasetInfo, ExperimentSummary } from '../../src/shared/api/dto';
-import { call, tempDir, xorSpec } from './helpers';
+import { call, servicesPerFile, xorSpec } from './helpers';
 
 describe('router', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let services: AppServices;
-  beforeAll(() => {
-    temp = tempDir();
-    services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs: 1 });
-  });
-  afterAll(async () => {
-    await services.close();
-    temp.remove();
-  });
+  const lab = servicesPerFile();
 
   it('refuses an unknown method as a bad request', async () => {
-    const result = await services.router.call('runs.explode', {});
+    const result = await lab.services.router.call('runs.explode', {});
     expect(result).toEqual({ ok: false, error: { code: 'bad-request', message: 'unknown method: runs.explode' } });
   });
 
   it('does not take inherited object keys for methods', async () => {
-    const result = await services.router.call('constructor', {});
+    const result = await lab.services.router.call('constructor', {});
     expect(result.ok || result.error.code).toBe('bad-request');
   });
 
   it('names the offending fields of an invalid request', async () => {
     const spec = { ...xorSpec(), learningRate: -1, layers: [{ units: 0, activation: 'sigmoid' }] };
-    const result = await services.router.call('runs.start', { spec });
+    const result = await lab.services.router.call('runs.start', { spec });
     if (result.ok) throw new Error('expected a bad request');
     expect(result.error.code).toBe('bad-request');
     const paths = result.error.issues!.map((i) => i.path);
@@ -37,32 +27,32 @@ describe('router', () => {
   });
 
   it('refuses a request that is not an object', async () => {
-    const result = await services.router.call('runs.get', 'one');
+    const result = await lab.services.router.call('runs.get', 'one');
     expect(result.ok || result.error.code).toBe('bad-request');
   });
 
   it('answers not-found for a run that does not exist', async () => {
-    const result = await services.router.call('runs.get', { id: 999 });
+    const result = await lab.services.router.call('runs.get', { id: 999 });
     expect(result).toEqual({ ok: false, error: { code: 'not-found', message: 'run 999 does not exist' } });
   });
 
   it('answers not-found when starting a run in a missing experiment', async () => {
-    const result = await services.router.call('runs.start', { spec: xorSpec(), experimentId: 42 });
+    const result = await lab.services.router.call('runs.start', { spec: xorSpec(), experimentId: 42 });
     expect(result.ok || result.error.code).toBe('not-found');
   });
 
   it('turns a dataset error into a bad request with its message', async () => {
     const spec = { kind: 'inline', task: 'regression', inputNames: ['x'], outputNames: ['y'], inputs: [[1], [2, 3]], targets: [[1], [2]] };
-    const result = await services.router.call('datasets.preview', { spec });
+    const result = await lab.services.router.call('datasets.preview', { spec });
     expect(result.ok || result.error.code).toBe('bad-request');
   });
 
   it('creates and lists experiments and lists the built-in datasets', async () => {
-    const created = await call<ExperimentSummary>(services, 'experiments.create', { name: '  Gates  ' });
+    const created = await call<ExperimentSummary>(lab.services, 'experiments.create', { name: '  Gates  ' });
     expect(created.name).toBe('Gates');
-    const all = await call<ExperimentSummary[]>(services, 'experiments.list');
+    const all = await call<ExperimentSummary[]>(lab.services, 'experiments.list');
     expect(all.map((e) => e.name)).toEqual(['Default', 'Gates']);
-    const datasets = await call<DatasetInfo[]>(services, 'datasets.list');
+    const datasets = await call<DatasetInfo[]>(lab.services, 'datasets.list');
     expect(datasets.find((d) => d.name === 'xor-gate')).toMatchObject({ inputDim: 2, outputDim: 1 });
   });
 });

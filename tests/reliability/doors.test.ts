@@ -7,11 +7,10 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../src/main/services/app';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/main/services/store';
 import { runCli, ROOT, tempDir as cliTempDir } from '../unit/cli/runCli';
-import { tempDir } from '../integration/helpers';
+import { servicesPerFile } from '../integration/helpers';
 
 interface Expected { message: string }
 
@@ -28,30 +27,21 @@ const badSpecs = corpus('bad-specs');
 const badModels = corpus('bad-models');
 
 describe('bad specs and model files through the API', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let services: AppServices;
-  beforeAll(() => {
-    temp = tempDir();
-    services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs: 1 });
-  });
-  afterAll(async () => {
-    await services.close();
-    temp.remove();
-  });
+  const lab = servicesPerFile();
 
   const nothingStored = async (): Promise<void> => {
-    const runs = await services.router.call('runs.list', {});
+    const runs = await lab.services.router.call('runs.list', {});
     expect(runs).toEqual({ ok: true, value: [] });
-    const models = await services.router.call('models.list', {});
+    const models = await lab.services.router.call('models.list', {});
     expect(models).toEqual({ ok: true, value: [] });
-    const experiments = await services.router.call('experiments.list', {});
+    const experiments = await lab.services.router.call('experiments.list', {});
     expect(experiments.ok && (experiments.value as unknown[]).length).toBe(1); // the default experiment only
   };
 
   for (const { file, text, expected } of badSpecs) {
     const name = file.split('/').pop()!;
     it(`runs.start refuses ${name}`, async () => {
-      const result = await services.router.call('runs.start', { spec: JSON.parse(text) });
+      const result = await lab.services.router.call('runs.start', { spec: JSON.parse(text) });
       if (result.ok) throw new Error('expected a bad request');
       expect(result.error.code).toBe('bad-request');
       expect(result.error.message).toMatch(expected);
@@ -60,7 +50,7 @@ describe('bad specs and model files through the API', () => {
 
     it(`sweeps.start refuses ${name} as its base`, async () => {
       const sweep = { method: 'grid', base: JSON.parse(text), parameters: [{ path: 'seed', values: [1, 2] }] };
-      const result = await services.router.call('sweeps.start', { sweep });
+      const result = await lab.services.router.call('sweeps.start', { sweep });
       if (result.ok) throw new Error('expected a bad request');
       expect(result.error.code).toBe('bad-request');
       expect(result.error.message).toMatch(expected);
@@ -70,17 +60,17 @@ describe('bad specs and model files through the API', () => {
 
   it('sweeps.start checks every trial before storing any', async () => {
     const base = JSON.parse(readFileSync(join(ROOT, 'resources/examples/xor.spec.json'), 'utf8'));
-    const outputs = await services.router.call('sweeps.start', { sweep: { method: 'grid', base, parameters: [{ path: `layers.${base.layers.length - 1}.units`, values: [1, 3] }] } });
+    const outputs = await lab.services.router.call('sweeps.start', { sweep: { method: 'grid', base, parameters: [{ path: `layers.${base.layers.length - 1}.units`, values: [1, 3] }] } });
     expect(outputs.ok || outputs.error.message).toMatch(/the output layer has 3 units/);
     const wide = { ...base, layers: [{ units: 2, activation: 'tanh' }, { units: 2000, activation: 'tanh' }, base.layers[base.layers.length - 1]] };
-    const budget = await services.router.call('sweeps.start', { sweep: { method: 'grid', base: wide, parameters: [{ path: 'layers.0.units', values: [2, 4000] }] } });
+    const budget = await lab.services.router.call('sweeps.start', { sweep: { method: 'grid', base: wide, parameters: [{ path: 'layers.0.units', values: [2, 4000] }] } });
     expect(budget.ok || budget.error.message).toMatch(/layers\.0\.units=4000: layers: a 2-4000-2000-1 network has 8,\d{3},\d{3} parameters; the limit is 4,000,000/);
     await nothingStored();
   });
 
   for (const { file, text, expected } of badModels) {
     it(`models.import refuses ${file.split('/').pop()}`, async () => {
-      const result = await services.router.call('models.import', { text });
+      const result = await lab.services.router.call('models.import', { text });
       if (result.ok) throw new Error('expected a bad request');
       expect(result.error.code).toBe('bad-request');
       expect(result.error.message).toMatch(expected);
