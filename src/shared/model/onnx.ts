@@ -68,10 +68,18 @@ export function encodeOnnx(net: { spec: NetworkSpec; params: ArrayLike<number> }
       input: [rowsValueInfo(ONNX_INPUT, spec.inputs)],
       output: [rowsValueInfo(ONNX_OUTPUT, outputs)],
     },
-    opsetImport: [{ domain: '', version: BigInt(ONNX_OPSET) }],
     metadataProps: metadataEntries(spec, meta).map(([key, value]) => ({ key, value })),
   });
-  return toBinary(ModelProtoSchema, model);
+  // The opset goes last: two serialized messages one after the other are one message with both
+  // parts (protobuf merges them), and a file cut anywhere then lacks its opset and is refused
+  // on import, where a cut between two metadata entries would otherwise still read as whole.
+  const opset = create(ModelProtoSchema, { opsetImport: [{ domain: '', version: BigInt(ONNX_OPSET) }] });
+  const head = toBinary(ModelProtoSchema, model);
+  const tail = toBinary(ModelProtoSchema, opset);
+  const bytes = new Uint8Array(head.length + tail.length);
+  bytes.set(head);
+  bytes.set(tail, head.length);
+  return bytes;
 }
 
 /** a = f(z) as ONNX operators; step is Cast(GreaterOrEqual(z, 0)) since ONNX has no step function. */
