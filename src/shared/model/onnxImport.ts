@@ -13,7 +13,7 @@
  */
 import { fromBinary } from '@bufbuild/protobuf';
 import { LOSSES, type LossName } from '../nn/spec';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './modelFile';
+import { MAX_MODEL_PARAMS, MAX_ONNX_BYTES, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './modelFile';
 import { ONNX_META } from './onnx';
 import { ModelProtoSchema, DATA_TYPE, type GraphProto, type ModelProto } from './onnxSchema';
 import { OnnxRefusal, applyOperator, describeNode, type LayerBuilder } from './onnxOperators';
@@ -29,6 +29,9 @@ const RECURSION_LIMIT = 32;
 /** Reads an ONNX file; every fault is a ModelFileError saying what is wrong in words. */
 export function readOnnx(bytes: Uint8Array): ReadModel {
   if (bytes.length === 0) throw new ModelFileError('', 'the file is empty; an ONNX model holds at least a graph');
+  if (bytes.length > MAX_ONNX_BYTES) {
+    throw new ModelFileError('', `the file is ${bytes.length.toLocaleString('en')} bytes; an ONNX model of at most ${MAX_MODEL_PARAMS.toLocaleString('en')} parameters fits in ${MAX_ONNX_BYTES.toLocaleString('en')} (MAX_ONNX_BYTES)`);
+  }
   const model = decode(bytes);
   const opset = defaultOpset(model);
   const graph = model.graph;
