@@ -17,6 +17,8 @@ export const MAX_MODEL_PARAMS = MAX_PARAMETERS;
  * MAX_CALL_BYTES.
  */
 export const MAX_ONNX_BYTES = 64 * 1024 * 1024;
+/** Which reader a model file's name asks for: ONNX for `.onnx`, else the lab's JSON. */
+export const isOnnxFileName = (name: string): boolean => /\.onnx$/i.test(name);
 /** Objects and arrays nest at most this deep in a model file (its own nesting is 4: layers[l].weights[i][j]). */
 export const MAX_MODEL_DEPTH = 8;
 

@@ -166,6 +166,3 @@ function lossOf(stated: string | undefined, builder: LayerBuilder): LossName {
   if (out.activation === 'sigmoid') return 'bce';
   return 'mse';
 }
-
-/** Which reader a model file's name asks for. */
-export const isOnnxFileName = (name: string): boolean => /\.onnx$/i.test(name);
