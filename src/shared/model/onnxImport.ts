@@ -40,7 +40,12 @@ export function readOnnx(bytes: Uint8Array): ReadModel {
   }
   if (graph.sparseInitializer.length > 0) throw new ModelFileError('', `the graph has sparse initializers, which this importer does not read (opset ${opset})`);
   const builder = walk(graph, opset);
-  return readModel(modelFileOf(model, builder));
+  try {
+    return readModel(modelFileOf(model, builder));
+  } catch (error) {
+    if (!(error instanceof ModelFileError)) throw error;
+    throw new ModelFileError('', `the network the graph describes (opset ${opset}) is not one the lab takes: ${error.message}`);
+  }
 }
 
 function decode(bytes: Uint8Array): ModelProto {

@@ -331,6 +331,11 @@ describe('ONNX import refuses in words', () => {
       .toMatch(/initializer 'W' \(opset 13\): it holds 2 values but its dims \[2, 3\] need 6/);
   });
 
+  it('refuses a graph whose layers the engine does not take (softmax before the output), naming the opset', () => {
+    expect(refusal(dense({ nodes: [node('MatMul', ['x', 'W'], 'z'), node('Softmax', ['z'], 'a'), node('MatMul', ['a', 'W'], 'y')] })))
+      .toMatch(/the network the graph describes \(opset 13\) is not one the lab takes: layers\[0\]\.activation: softmax is only allowed on the output layer/);
+  });
+
   it('refuses an activation with no layer before it, transA, and a Reshape that mixes rows', () => {
     expect(refusal(dense({ nodes: [node('Relu', ['x'], 'y')] }))).toMatch(/\(Relu, opset 13\): Relu does not follow a Gemm or MatMul/);
     expect(refusal(dense({ nodes: [node('Gemm', ['x', 'W'], 'y', [intAttr('transA', 1)])] }))).toMatch(/\(Gemm, opset 13\): transA = 1/);
