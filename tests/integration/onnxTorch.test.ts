@@ -4,11 +4,11 @@
  * torch (CI), the tests are skipped and say why.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readOnnx } from '../../src/shared/model';
+import { encodeOnnx, readOnnx } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
 
 const PYTHON = '/usr/bin/python3';
@@ -59,5 +59,36 @@ describe.skipIf(!exports)('ONNX import of PyTorch exports', () => {
     expect(byName('tanh-sigmoid').spec.loss).toBe('bce');
     expect(byName('batchnorm').spec.layers).toEqual([{ units: 5, activation: 'relu' }, { units: 2, activation: 'linear' }]);
     expect(byName('flatten-mnist').spec.inputs).toBe(784);
+  });
+});
+
+/** The ONNX project's own checker (python3-onnx), where it is installed. */
+function onnxChecker(): boolean {
+  const probe = spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    console.log(`ONNX checker test skipped: ${PYTHON} has no onnx package (Debian: python3-onnx)`);
+    return false;
+  }
+  return true;
+}
+
+describe.skipIf(!onnxChecker())('the lab\'s ONNX export', () => {
+  it('passes the ONNX checker with full_check and strict shape inference', () => {
+    const net = new Network({ inputs: 3, layers: [{ units: 4, activation: 'step' }, { units: 2, activation: 'softmax' }], loss: 'softmax-ce' });
+    const dir = mkdtempSync(join(tmpdir(), 'onnx-check-'));
+    try {
+      const file = join(dir, 'net.onnx');
+      writeFileSync(file, encodeOnnx(net, { name: 'checked' }));
+      const check = spawnSync(PYTHON, ['-c', [
+        'import sys, onnx',
+        'm = onnx.load(sys.argv[1])',
+        'onnx.checker.check_model(m, full_check=True)',
+        'onnx.shape_inference.infer_shapes(m, strict_mode=True)',
+      ].join('\n'), file], { encoding: 'utf8' });
+      expect(check.stderr).toBe('');
+      expect(check.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
