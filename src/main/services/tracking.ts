@@ -12,7 +12,7 @@ import { ApiError, conflict, notFound } from './errors';
 import type { ComputePool } from './compute';
 import { computeModelOf, resolveModel } from './modelSource';
 import { IMPORTED_MODEL_KIND } from './store/artifacts';
-import { checkDataFit, startRun, type StartDeps } from './runStart';
+import { checkDataFit, openModelAsRun, startRun, type StartDeps } from './runStart';
 import { version } from '../../../package.json';
 
 type TrackingMethod = keyof typeof trackingRequestSchemas;
@@ -185,9 +185,10 @@ export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
       }
       return { filename: `${name}.onnx`, mimeType: 'application/octet-stream', encoding: 'base64' as const, data: Buffer.from(bytes).toString('base64') };
     },
-    'models.import': async ({ text, name }) => {
+    'models.import': async ({ text, onnx, name }) => {
       // parsed, validated and serialized again in a worker; main only stores the text
-      const file = await deps.compute.run('importModel', { text, name });
+      const source = onnx !== undefined ? { onnx: new Uint8Array(Buffer.from(onnx, 'base64')) } : { text: text! };
+      const file = await deps.compute.run('importModel', { ...source, name });
       const { id, createdAt } = store.artifacts.addText(null, IMPORTED_MODEL_KIND, file.text);
       return { id, name: file.name ?? `model ${id}`, createdAt, inputs: file.inputs, architecture: file.architecture, loss: file.loss };
     },
@@ -204,5 +205,6 @@ export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
     },
     'models.evaluate': ({ model: ref, dataset, split, maxPredictions }) =>
       deps.compute.run('evaluateModel', { model: computeModelOf(store, ref), dataset, split, maxPredictions }),
+    'models.open': ({ modelId, spec, experimentId }) => openModelAsRun(store, spec, modelId, experimentId),
   };
 }

@@ -7,8 +7,9 @@
 import type { ApiErrorDto } from './dto';
 import { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_MAGNITUDE, MAX_CSV_ROWS } from '../data/spec';
 import { MAX_INPUTS } from '../nn/spec';
+import { MAX_ONNX_BYTES } from '../model/modelFile';
 
-export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_MAGNITUDE, MAX_CSV_ROWS, MAX_INPUTS };
+export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_MAGNITUDE, MAX_CSV_ROWS, MAX_INPUTS, MAX_ONNX_BYTES };
 
 const MiB = 1024 * 1024;
 
