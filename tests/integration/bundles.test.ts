@@ -4,7 +4,6 @@
  * twice doubles nothing; a damaged, truncated, foreign or newer file refused with the store left
  * exactly as it was; a bundle of an older schema brought up to date on the way in.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
