@@ -70,7 +70,8 @@ test('imports the bundle into another data folder with the button, then by dropp
 
   const bytes = readFileSync(bundlePath).toString('base64');
   const dropped = await page.evaluateHandle(({ data, name }) => {
-    const transfer = new DataTransfer();
+    // runs in the page, where DataTransfer exists (this file is typed for Node)
+    const transfer = new (globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } } }).DataTransfer();
     transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
     return transfer;
   }, { data: bytes, name: 'runs-4.bplab' });
