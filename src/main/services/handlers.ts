@@ -9,6 +9,7 @@ import { startRun } from './runStart';
 import type { Store } from './store';
 import type { TrainingHost } from './training/host';
 import { createTrackingHandlers } from './tracking';
+import { createBundleHandlers } from './bundleHandlers';
 import { createPlaygroundHandlers } from './playground';
 import { createAnalysisHandlers } from './analysis/handlers';
 import { AnalysisJobs } from './analysis/jobs';
@@ -39,6 +40,7 @@ export function createHandlers({
 
   return {
     ...createTrackingHandlers({ store, host, compute }),
+    ...createBundleHandlers(store),
     ...createAnalysisHandlers(analysis, createLandscapeService(store, analysis)),
     ...createFeatureVisHandlers(store, analysis),
     ...createPlaygroundHandlers({ host }),

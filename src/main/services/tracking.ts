@@ -7,7 +7,7 @@ import { FINAL_STATUSES, type RunSummary } from '../../shared/api/dto';
 import type { trackingRequestSchemas } from '../../shared/api/trackingContract';
 import type { ImportedModel, RunRow, SweepProgress } from '../../shared/api/trackingDto';
 import { encodeOnnx, writeModel, ModelFileError, type ModelFile } from '../../shared/model';
-import { applyAssignment, describeAssignment, expandSweep, fieldOf, FilterError, filterRows, metricsToCsv, metricsToJson, searchRows, SweepError } from '../../shared/tracking';
+import { applyAssignment, describeAssignment, expandSweep, fieldOf, FilterError, filterRows, metricsToCsv, metricsToJson, searchRows, SweepError, sweepExperimentName } from '../../shared/tracking';
 import { ApiError, conflict, notFound } from './errors';
 import type { ComputePool } from './compute';
 import { computeModelOf, resolveModel } from './modelSource';
@@ -148,7 +148,7 @@ export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
         checkDataFit(r.spec, `sweep run ${describeAssignment(r.assignment)}`);
         fits.add(key);
       }
-      const experiment = experimentId ?? store.experiments.create(sweep.name ?? `${sweep.method} sweep of ${sweep.base.name ?? sweep.base.dataset.name}`).id;
+      const experiment = experimentId ?? store.experiments.create(sweepExperimentName(sweep)).id;
       const started = runs.map((r) => startRun(deps, r.spec, experiment, {}, true));
       return { experiment: store.experiments.get(experiment)!, runs: started };
     },

@@ -16,6 +16,7 @@ import { ParamsSchema, playgroundRequestSchemas, type PlaygroundResponses } from
 import { analysisRequestSchemas, type AnalysisResponses } from './analysisContract';
 import { landscapeRequestSchemas, type LandscapeResponses } from './landscapeContract';
 import { featureVisRequestSchemas, type FeatureVisResponses } from './featureVisContract';
+import { bundleRequestSchemas, type BundleResponses } from './bundleContract';
 
 const Id = z.number().int().min(1);
 const RunRef = z.object({ id: Id });
@@ -55,6 +56,7 @@ export const apiRequestSchemas = {
   ...analysisRequestSchemas,
   ...landscapeRequestSchemas,
   ...featureVisRequestSchemas,
+  ...bundleRequestSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof apiRequestSchemas;
@@ -63,7 +65,7 @@ export type ApiRequest<M extends ApiMethod> = z.input<(typeof apiRequestSchemas)
 /** What a handler receives after validation (defaults filled in). */
 export type ApiParsedRequest<M extends ApiMethod> = z.output<(typeof apiRequestSchemas)[M]>;
 
-export interface ApiResponses extends TrackingResponses, PlaygroundResponses, AnalysisResponses, LandscapeResponses, FeatureVisResponses {
+export interface ApiResponses extends TrackingResponses, PlaygroundResponses, AnalysisResponses, LandscapeResponses, FeatureVisResponses, BundleResponses {
   'app.info': AppInfo;
   'experiments.list': ExperimentSummary[];
   'experiments.create': ExperimentSummary;

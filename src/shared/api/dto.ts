@@ -18,7 +18,8 @@ export interface AppInfo {
 
 export interface ExperimentSummary { id: number; name: string; createdAt: number; runCount: number }
 
-export interface RunDetail extends RunSummary { spec: TrainSpec }
+/** `uid`: the run's globally unique id, kept when it is exported and imported into another store. */
+export interface RunDetail extends RunSummary { uid: string; spec: TrainSpec }
 
 export interface CheckpointInfo { id: number; runId: number; step: number; epoch: number; createdAt: number }
 

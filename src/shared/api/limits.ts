@@ -24,6 +24,12 @@ export const WIRE_CHUNK_CHARS = 8 * MiB;
 export const MAX_MODEL_BYTES = 400 * MiB;
 
 /**
+ * One run bundle sent to or from the app (`runs.importBundles`, `runs.exportBundle`) as base64
+ * inside a call: 4/3 of it stays under MAX_CALL_BYTES. The CLI's runs import/export have no limit.
+ */
+export const MAX_BUNDLE_BYTES = 300 * MiB;
+
+/**
  * One API call as JSON, on either transport: room for the largest model file, or a full-size
  * CSV import as an inline dataset spec (numbers as JSON are about as long as in the CSV).
  */

@@ -15,7 +15,7 @@ import type { createMetricsRepo } from './metrics';
 interface SummaryRow {
   id: number; experiment_id: number; name: string; status: RunStatus; config: string; seed: number;
   dataset: string; architecture: string; created_at: number; started_at: number | null;
-  finished_at: number | null; step: number; epoch: number; error: string | null; last_metrics: string;
+  finished_at: number | null; step: number; epoch: number; error: string | null; last_metrics: string; uid: string;
 }
 
 interface TableRow {
@@ -96,7 +96,7 @@ export interface NewRun {
 
 export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsRepo>) {
   const columns = `id, experiment_id, name, status, config, seed, dataset, architecture, created_at,
-    started_at, finished_at, step, epoch, error, last_metrics`;
+    started_at, finished_at, step, epoch, error, last_metrics, uid`;
   const selectOne = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE id = ?`);
   const selectAll = db.prepare<[], SummaryRow>(`SELECT ${columns} FROM runs ORDER BY id DESC`);
   const selectByExperiment = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE experiment_id = ? ORDER BY id DESC`);
@@ -174,7 +174,7 @@ export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsR
     /** The run with its spec; throws StoredDataError (naming the run) when the stored spec fails validation. */
     detail(id: number): RunDetail | undefined {
       const row = selectOne.get(id);
-      return row && { ...toSummary(row), spec: parseSpec(row.id, row.config) };
+      return row && { ...toSummary(row), uid: row.uid, spec: parseSpec(row.id, row.config) };
     },
     list(experimentId?: number): RunSummary[] {
       return (experimentId === undefined ? selectAll.all() : selectByExperiment.all(experimentId)).map(toSummary);
