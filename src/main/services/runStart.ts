@@ -107,12 +107,16 @@ export function openModelAsRun(store: Store, spec: TrainSpec, modelId: number, e
   checkDataFit(spec);
   const experiment = experimentId ?? store.experiments.defaultId();
   if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);
-  const run = store.runs.create({
-    experimentId: experiment, name: spec.name ?? `imported model ${modelId} on ${spec.dataset.name}`, spec,
-    dataset: spec.dataset.name, architecture: architectureOf(spec), status: 'completed',
+  // one transaction: a full disk between the run and its checkpoint must not leave a run with no model
+  const runId = store.atomically(() => {
+    const run = store.runs.create({
+      experimentId: experiment, name: spec.name ?? `imported model ${modelId} on ${spec.dataset.name}`, spec,
+      dataset: spec.dataset.name, architecture: architectureOf(spec), status: 'completed',
+    });
+    store.runs.setInitialParams(run.id, params);
+    store.checkpoints.add(run.id, 0, 0, params);
+    store.runs.markFinished(run.id, 'completed', null);
+    return run.id;
   });
-  store.runs.setInitialParams(run.id, params);
-  store.checkpoints.add(run.id, 0, 0, params);
-  store.runs.markFinished(run.id, 'completed', null);
-  return store.runs.get(run.id)!;
+  return store.runs.get(runId)!;
 }

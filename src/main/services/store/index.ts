@@ -47,6 +47,11 @@ export function openStore(file: string, options: StoreOptions = {}) {
     artifacts: health.guard(createArtifactsRepo(db)),
     /** Run bundles: `export(out, runIds?, writtenBy)` writes one file, `import(files)` merges files (bundles.ts). */
     bundles: health.guard(createBundles(db, () => experiments.defaultId())),
+    /**
+     * Runs `fn` in one transaction: every write in it lands, or (when it throws, a full disk
+     * included) none does. For services whose one action writes several tables.
+     */
+    atomically: health.guard({ run: <T>(fn: () => T): T => db.transaction(fn)() }).run,
     /** At startup: runs a previous process left active can never resume (their worker died with it). */
     interruptStaleRuns: health.guard({ run: (): number => runs.interruptStale() }).run,
     /** Moves the write-ahead log into the database file (before measuring or copying the file). */
