@@ -58,6 +58,10 @@ test('exports the runs of a sweep as one bundle from the runs table', async ({ p
 });
 
 test('imports the bundle into another data folder with the button, then by dropping it, without doubling anything', async ({ page }) => {
+  // a second window on the same data folder hears of the merge (as windows do after the desktop
+  // app's File > Import runs…, which merges in main and sends the same 'runs.imported' event)
+  const other = await page.context().newPage();
+  await openRuns(other, target);
   await openRuns(page, target);
   await expect(page.getByTestId('runs-count')).toHaveText('0 of 0 runs');
   await page.getByTestId('bundle-input').setInputFiles(bundlePath);
@@ -65,6 +69,9 @@ test('imports the bundle into another data folder with the button, then by dropp
   await expect(report.getByRole('status')).toHaveText('Merged 1 bundle: 4 runs added, 0 already here. New experiment: moved sweep.');
   await expect(report.getByRole('listitem')).toHaveCount(4);
   await expect(page.getByTestId('runs-count')).toHaveText('4 of 4 runs');
+  await expect(other.getByRole('dialog', { name: 'Imported runs' }).getByRole('status')).toHaveText('Merged 1 bundle: 4 runs added, 0 already here. New experiment: moved sweep.');
+  await expect(other.getByTestId('runs-count')).toHaveText('4 of 4 runs');
+  await other.close();
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'bundles-imported.png'), fullPage: true });
   await report.getByRole('button', { name: 'Close' }).click();
 

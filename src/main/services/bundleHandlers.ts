@@ -9,10 +9,15 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ApiHandlers } from '../../shared/api/contract';
 import type { bundleRequestSchemas } from '../../shared/api/bundleContract';
+import type { BundleImportReport } from '../../shared/api/bundleDto';
 import { MAX_BUNDLE_BYTES } from '../../shared/api/limits';
 import { ApiError, notFound } from './errors';
+import type { EventBus } from './events';
 import { BUNDLE_FILE_EXTENSION, BundleError, type Store } from './store';
 import { version } from '../../../package.json';
+
+/** For the desktop app's File > Import runs… dialog filter. */
+export { BUNDLE_FILE_EXTENSION };
 
 type BundleHandlers = Pick<ApiHandlers, keyof typeof bundleRequestSchemas>;
 
@@ -34,7 +39,28 @@ const asBadRequest = <T>(work: () => T): T => {
   }
 };
 
-export function createBundleHandlers(store: Store): BundleHandlers {
+/**
+ * Merges bundle files already on disk (the desktop app's File > Import runs…, or the copies the
+ * handler below makes) and tells every window what was merged. `names`: how the user knows the
+ * files, for the report and for messages that name one.
+ */
+export function importBundlePaths(store: Store, bus: EventBus | undefined, paths: readonly string[], names: readonly string[]): BundleImportReport {
+  try {
+    const report = { ...asBadRequest(() => store.bundles.import([...paths])), files: [...names] };
+    bus?.emit('runs.imported', report);
+    return report;
+  } catch (err) {
+    // messages name the temporary copy: name the file the user gave instead
+    if (err instanceof ApiError) {
+      let message = err.message;
+      paths.forEach((p, k) => { message = message.split(p).join(names[k]); });
+      throw new ApiError(err.code, message);
+    }
+    throw err;
+  }
+}
+
+export function createBundleHandlers(store: Store, bus?: EventBus): BundleHandlers {
   return {
     'runs.exportBundle': ({ ids }) => {
       const missing = ids.filter((id) => !store.runs.get(id));
@@ -55,18 +81,7 @@ export function createBundleHandlers(store: Store): BundleHandlers {
         writeFileSync(path, Buffer.from(f.data, 'base64'));
         return path;
       });
-      try {
-        const report = asBadRequest(() => store.bundles.import(paths));
-        return { ...report, files: files.map((f) => f.name) };
-      } catch (err) {
-        // messages name the temporary copy: name the file the user gave instead
-        if (err instanceof ApiError) {
-          let message = err.message;
-          paths.forEach((p, k) => { message = message.split(p).join(files[k].name); });
-          throw new ApiError(err.code, message);
-        }
-        throw err;
-      }
+      return importBundlePaths(store, bus, paths, files.map((f) => f.name));
     }),
   };
 }

@@ -27,10 +27,12 @@ export interface HandlerDeps {
   compute?: ComputePool;
   mode: 'electron' | 'browser';
   dataDir: string;
+  /** Where handlers announce what changed for every window (runs imported); optional for callers with one window. */
+  bus?: EventBus;
 }
 
 export function createHandlers({
-  store, host, analysis = new AnalysisJobs({ bus: new EventBus() }), compute = new ComputePool(), mode, dataDir,
+  store, host, analysis = new AnalysisJobs({ bus: new EventBus() }), compute = new ComputePool(), mode, dataDir, bus,
 }: HandlerDeps): ApiHandlers {
   const existingRun = (id: number): RunSummary => {
     const run = store.runs.get(id);
@@ -40,7 +42,7 @@ export function createHandlers({
 
   return {
     ...createTrackingHandlers({ store, host, compute }),
-    ...createBundleHandlers(store),
+    ...createBundleHandlers(store, bus),
     ...createAnalysisHandlers(analysis, createLandscapeService(store, analysis)),
     ...createFeatureVisHandlers(store, analysis),
     ...createPlaygroundHandlers({ host }),

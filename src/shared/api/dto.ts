@@ -2,6 +2,7 @@
 import type { TrainSpec } from '../training/trainSpec';
 import type { RunStatus, RunSummary } from '../tracking/runs';
 import type { AnalysisEvents } from './analysisDto';
+import type { BundleImportReport } from './bundleDto';
 import type { MetricSeries } from '../training/metrics';
 
 export type { DatasetInfo, DatasetPreview } from '../data/spec';
@@ -49,6 +50,8 @@ export interface ApiEvents extends AnalysisEvents {
   'run.progress': RunProgressEvent;
   'run.status': RunStatusEvent;
   'app.storage': StorageStatusEvent;
+  /** Run bundles were merged into the store (from any tab, or the desktop app's File menu): what was merged. */
+  'runs.imported': BundleImportReport;
 }
 export type ApiEventName = keyof ApiEvents;
 
