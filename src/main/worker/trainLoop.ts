@@ -40,6 +40,7 @@ export class TrainLoop {
   private pauseAnnounced = false;
   /** The step of the last progress message, so a paced loop flushes each new step before it waits. */
   private flushedStep = -1;
+  private evaluatedStep = -1;
   private stopRequested = false;
   private stepRequest: StepUnit | null = null;
   private wake: (() => void) | null = null;
@@ -94,6 +95,8 @@ export class TrainLoop {
       if (this.stopRequested) return this.finish('stopped');
       if (this.paused && this.stepRequest === null) {
         if (!this.pauseAnnounced) {
+          // a paused run shows the losses of the step it stands at, whatever the recording plan skipped
+          if (this.evaluatedStep !== this.trainer.step) this.evaluate();
           this.flush();
           this.post({ type: 'paused', step: this.trainer.step, epoch: this.trainer.epoch });
           this.pauseAnnounced = true;
@@ -158,6 +161,7 @@ export class TrainLoop {
   private evaluate(): void {
     const { trainer } = this;
     const started = Date.now();
+    this.evaluatedStep = trainer.step;
     const train = trainer.evaluate('train');
     const test = trainer.evaluate('test');
     this.record(METRIC.trainLoss, train.loss);
