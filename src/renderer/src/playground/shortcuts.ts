@@ -5,7 +5,7 @@
  */
 export type PlaygroundShortcut = 'play-pause' | 'step';
 
-interface KeyTarget { tagName?: string; isContentEditable?: boolean }
+interface KeyTarget { tagName?: string; isContentEditable?: boolean; disabled?: boolean }
 export interface ShortcutKey {
   key: string;
   target: EventTarget | KeyTarget | null;
@@ -23,7 +23,9 @@ export function shortcutFor(event: ShortcutKey): PlaygroundShortcut | null {
   const target = (event.target ?? {}) as KeyTarget;
   const tag = (target.tagName ?? '').toUpperCase();
   if (TYPING.has(tag) || target.isContentEditable) return null;
-  if (event.key === ' ' || event.key === 'Spacebar') return SPACE_ACTIVATES.has(tag) || event.repeat ? null : 'play-pause';
+  // a button just disabled (Start paused, once pressed) may keep the focus but no longer takes Space
+  const activatesItself = SPACE_ACTIVATES.has(tag) && !target.disabled;
+  if (event.key === ' ' || event.key === 'Spacebar') return activatesItself || event.repeat ? null : 'play-pause';
   if (event.key === 'ArrowRight') return 'step';
   return null;
 }

@@ -23,6 +23,7 @@ describe('Playground keys', () => {
   it('lets a focused button take its own Space, but still steps on →', () => {
     expect(shortcutFor(key(' ', 'BUTTON'))).toBeNull();
     expect(shortcutFor(key('ArrowRight', 'BUTTON'))).toBe('step');
+    expect(shortcutFor({ ...key(' '), target: { tagName: 'BUTTON', disabled: true } })).toBe('play-pause');
   });
 
   it('ignores keys with a modifier and a held-down Space', () => {
