@@ -21,7 +21,7 @@ test('starts XOR paused, steps it with →, plays it with Space at 5 steps a sec
   await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption({ label: 'XOR gate' });
   await page.getByLabel('Speed').selectOption({ label: '5 steps / s' });
-  await page.getByRole('button', { name: 'Start paused' }).click();
+  await page.getByRole('button', { name: 'Initialize' }).click();
 
   await expectStatus(page, 'paused');
   expect(await statValue(page, 'Step')).toBe(0);
@@ -107,7 +107,7 @@ test('trains with a cosine schedule and shows it in the run’s configuration', 
   await final.fill('0.001');
   await final.press('Tab');
   const preview = page.getByTestId('schedule-preview');
-  await expect(preview.getByRole('img')).toHaveAttribute('aria-label', 'Learning rate from 0.05 at epoch 1 to 0.001 at epoch 2,000');
+  await expect(preview.getByRole('img')).toHaveAttribute('aria-label', 'Schedule preview: Rate 0.05 at epoch 1, 0.001 at epoch 2,000');
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'playground-schedule-1440.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Train' }).click();

@@ -23,7 +23,7 @@ export function shortcutFor(event: ShortcutKey): PlaygroundShortcut | null {
   const target = (event.target ?? {}) as KeyTarget;
   const tag = (target.tagName ?? '').toUpperCase();
   if (TYPING.has(tag) || target.isContentEditable) return null;
-  // a button just disabled (Start paused, once pressed) may keep the focus but no longer takes Space
+  // a button just disabled (Initialize, once pressed) may keep the focus but no longer takes Space
   const activatesItself = SPACE_ACTIVATES.has(tag) && !target.disabled;
   if (event.key === ' ' || event.key === 'Spacebar') return activatesItself || event.repeat ? null : 'play-pause';
   if (event.key === 'ArrowRight') return 'step';
