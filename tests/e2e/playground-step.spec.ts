@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { serverForSpec } from './fixture';
 import { SCREENSHOT_DIR } from './server';
-import { expectStatus, statValue } from './ui';
+import { expectStatus, nav, statValue } from './ui';
 
 const lab = serverForSpec();
 
@@ -63,6 +63,18 @@ test('→ before any run starts one paused at its initialization and takes one s
   await page.keyboard.press('ArrowRight');
   await expectStatus(page, 'paused');
   await expect.poll(() => statValue(page, 'Step')).toBe(1);
+
+  // the keys belong to the Playground only while it is shown
+  await nav(page, 'Runs', { exact: true });
+  await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press(' ');
+  await nav(page, 'Playground');
+  await expectStatus(page, 'paused');
+  expect(await statValue(page, 'Step')).toBe(1);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => statValue(page, 'Step')).toBe(2);
+
   await page.getByRole('button', { name: 'Stop' }).click();
   await expectStatus(page, 'stopped');
 });

@@ -140,7 +140,8 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
     const status = run.value?.status;
     if (!active.value) return train();
     if (status === 'paused') return control(runsStore.resume)();
-    return control(runsStore.pause)();
+    if (status === 'running') return control(runsStore.pause)();
+    // queued: nothing to pause yet
   }
 
   /** Fresh weights: the run stops, and the next Train starts from a new initialization (seed + 1). */
