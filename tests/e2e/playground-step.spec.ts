@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { serverForSpec } from './fixture';
 import { SCREENSHOT_DIR } from './server';
-import { expectStatus, nav, statValue } from './ui';
+import { chartPoints, expectStatus, nav, statValue } from './ui';
 
 const lab = serverForSpec();
 
@@ -34,6 +34,8 @@ test('starts XOR paused, steps it with →, plays it with Space at 5 steps a sec
   // the loss shown is the loss after the third update, not the initialization's
   await expect.poll(() => statValue(page, 'Train loss')).not.toBe(initialLoss);
   expect(Number.isFinite(await statValue(page, 'Train loss'))).toBe(true);
+  // the curve has the initialization's loss and one point per step
+  await expect.poll(() => chartPoints(page, 'Loss chart')).toBeGreaterThanOrEqual(4);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'playground-stepped-1440.png'), fullPage: true });
 
   await page.keyboard.press(' ');
