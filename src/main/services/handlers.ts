@@ -61,7 +61,7 @@ export function createHandlers({
       if (!run) throw notFound(`run ${id}`);
       return run;
     },
-    'runs.start': ({ spec, experimentId, fromModel, initialParams }) => startRun({ store, host }, spec, experimentId, { fromModel, initialParams }),
+    'runs.start': ({ spec, experimentId, fromModel, initialParams, pace }) => startRun({ store, host }, spec, experimentId, { fromModel, initialParams, pace }),
     'runs.pause': ({ id }) => host.pause(id),
     'runs.resume': ({ id }) => host.resume(id),
     'runs.step': ({ id, unit }) => host.step(id, unit),

@@ -1,4 +1,5 @@
 /** Creating a run and queueing it: runs.start, runs.rerun and sweeps.start all go through here. */
+import type { RunPace } from '../../shared/training/pace';
 import type { RunSummary } from '../../shared/api/dto';
 import { DataError } from '../../shared/data/errors';
 import { inputSize } from '../../shared/data/inputSize';
@@ -19,6 +20,8 @@ export interface StartDeps { store: Store; host: TrainingHost }
  * checkpoint or an imported model), or a flat parameter vector (weights typed in before training).
  */
 export interface StartingPoint { fromModel?: ModelRef; initialParams?: readonly number[] }
+/** Where a run starts and how it is driven (paused at its initialization, steps per second). */
+export interface StartOptions extends StartingPoint { pace?: RunPace }
 
 /** "2-2-1": the input size from the dataset spec, then the layers' units. */
 export function architectureOf(spec: TrainSpec): string {
@@ -72,7 +75,7 @@ export function checkDataFit(spec: TrainSpec, label = 'spec'): void {
 }
 
 /** `checked`: the caller already ran checkDataFit on this spec (sweeps check every trial first). */
-export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, from: StartingPoint = {}, checked = false): RunSummary {
+export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, from: StartOptions = {}, checked = false): RunSummary {
   const { store, host } = deps;
   if (from.fromModel && from.initialParams) throw new ApiError('bad-request', 'give either fromModel or initialParams, not both');
   if (!checked) checkDataFit(spec);
@@ -83,7 +86,7 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
   const run = createRun(store, spec, experiment);
   // before enqueue: the host reads a run's starting parameters when it starts the worker
   if (starting) store.runs.setInitialParams(run.id, starting);
-  return host.enqueue(run.id);
+  return host.enqueue(run.id, from.pace);
 }
 
 /** A new queued run of `spec` with the name and guessed architecture every run gets (the CLI's `train` too). */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LearningRateSchema } from '../nn/spec';
 import { NewTrainSpecSchema } from '../training/trainSpec';
+import { RunPaceSchema } from '../training/pace';
 import { DatasetSpecSchema } from '../data/spec';
 import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,
@@ -39,6 +40,8 @@ export const apiRequestSchemas = {
    */
   'runs.start': z.object({
     spec: NewTrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional(), initialParams: ParamsSchema.optional(),
+    /** How the run is driven, not what it computes: paused at its initialization, steps per second (not stored). */
+    pace: RunPaceSchema.optional(),
   }),
   'runs.pause': RunRef,
   'runs.resume': RunRef,
