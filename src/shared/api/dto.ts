@@ -20,7 +20,8 @@ export interface AppInfo {
 export interface ExperimentSummary { id: number; name: string; createdAt: number; runCount: number }
 
 /** `uid`: the run's globally unique id, kept when it is exported and imported into another store. */
-export interface RunDetail extends RunSummary { uid: string; spec: TrainSpec }
+/** One run as run detail shows it: the summary, its uid and spec, and the person's tags, notes and archive mark. */
+export interface RunDetail extends RunSummary { uid: string; spec: TrainSpec; tags: string[]; notes: string; archived: boolean }
 
 export interface CheckpointInfo { id: number; runId: number; step: number; epoch: number; createdAt: number }
 
