@@ -1,6 +1,7 @@
 // Run detail shows the run it says it shows (issue #11, defect 1): tags and notes a filter hides
 // from the table stay in the open panel, and edits made there keep them.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverForSpec } from './fixture';
 import { SCREENSHOT_DIR } from './server';
@@ -59,4 +60,33 @@ test('keeps the tags and notes of an open run that the filter hides, and edits a
   await expect(row).toContainText('the fast one');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'runs-detail-1280.png') });
+});
+
+test('tells two runs of the same name apart in Compare, on screen and in the exported picture', async ({ page }) => {
+  await page.goto(lab.server.url);
+  await nav(page, 'Runs', { exact: true });
+  // both runs get one name, as two Playground runs of "circle 2-6-1" would
+  for (const row of ['learningRate=0.5', 'learningRate=2']) {
+    await dataRows(page).filter({ hasText: row }).click();
+    const detail = detailOf(page);
+    await detail.getByRole('button', { name: 'Rename' }).click();
+    await detail.getByLabel('Run name').fill('circle 2-6-1');
+    await detail.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(detail.getByRole('heading', { level: 2 })).toContainText('circle 2-6-1');
+  }
+  await page.getByRole('table', { name: 'Runs' }).locator('thead').getByRole('checkbox').check();
+  await page.getByRole('toolbar', { name: 'Selected runs' }).getByRole('button', { name: 'Compare' }).click();
+  const lossChart = page.getByRole('figure', { name: 'train_loss chart' });
+  await expect(lossChart).toHaveAttribute('data-curves', '2');
+  const [dl] = await Promise.all([page.waitForEvent('download'), (async () => {
+    await page.getByRole('button', { name: 'Export train_loss chart' }).click();
+    await page.getByRole('menuitem', { name: 'Vector (SVG)' }).click();
+  })()]);
+  const path = test.info().outputPath('compare.svg');
+  await dl.saveAs(path);
+  const svg = readFileSync(path, 'utf8');
+  expect(svg).toContain('#1 circle 2-6-1');
+  expect(svg).toContain('#2 circle 2-6-1');
+  expect(svg).toContain('train_loss · 2 runs');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'compare-same-names-1440.png') });
 });
