@@ -78,11 +78,14 @@ describe('ids are never reused', () => {
 
     withDatabase(file, (db) => {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      // every row as it was; later migrations only add (migration 4: a uid per run and experiment)
-      const withoutUids = (tables: Record<string, unknown[]>) => Object.fromEntries(Object.entries(tables)
-        .map(([t, rows]) => [t, rows.map((row) => Object.fromEntries(Object.entries(row as object).filter(([k]) => k !== 'uid')))]));
-      expect(withoutUids(dump(db))).toEqual(before);
-      expect(indexNames(db).filter((n) => !n.endsWith('_by_uid'))).toEqual(indexesBefore);
+      // every row as it was; later migrations only add (4: a uid per run and experiment; 5: a run's
+      // lineage and learning-rate history, empty for the runs stored before)
+      const added = new Set(['uid', 'parent_run_id', 'lineage', 'lineage_model', 'lr_changes']);
+      const withoutAdded = (tables: Record<string, unknown[]>) => Object.fromEntries(Object.entries(tables)
+        .map(([t, rows]) => [t, rows.map((row) => Object.fromEntries(Object.entries(row as object).filter(([k]) => !added.has(k))))]));
+      expect(withoutAdded(dump(db))).toEqual(before);
+      expect(db.prepare("SELECT count(*) AS n FROM runs WHERE lineage IS NOT NULL OR lr_changes <> '[]'").get()).toEqual({ n: 0 });
+      expect(indexNames(db).filter((n) => !n.endsWith('_by_uid') && n !== 'runs_by_parent')).toEqual(indexesBefore);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);
       const sql = (name: string): string => db.prepare<[string], { sql: string }>('SELECT sql FROM sqlite_master WHERE name = ?').get(name)!.sql;
@@ -92,7 +95,12 @@ describe('ids are never reused', () => {
       for (const child of ['metrics', 'checkpoints', 'artifacts', 'run_metric_summary', 'metric_blocks']) {
         expect(db.pragma(`foreign_key_list(${child})`)).toEqual([expect.objectContaining({ table: 'runs', from: 'run_id', to: 'id', on_delete: 'CASCADE' })]);
       }
-      expect(db.pragma('foreign_key_list(runs)')).toEqual([expect.objectContaining({ table: 'experiments', on_delete: 'CASCADE' })]);
+      // a run points at its experiment (cascading) and, since migration 5, at the run it came from (set null when that one goes)
+      expect(db.pragma('foreign_key_list(runs)')).toEqual(expect.arrayContaining([
+        expect.objectContaining({ table: 'experiments', on_delete: 'CASCADE' }),
+        expect.objectContaining({ table: 'runs', from: 'parent_run_id', on_delete: 'SET NULL' }),
+      ]));
+      expect(db.pragma('foreign_key_list(runs)')).toHaveLength(2);
       expect(db.prepare('SELECT name, seq FROM sqlite_sequence ORDER BY name').all()).toEqual([{ name: 'artifacts', seq: 6 }, { name: 'runs', seq: 7 }]);
     });
 

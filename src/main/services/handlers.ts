@@ -61,12 +61,17 @@ export function createHandlers({
       if (!run) throw notFound(`run ${id}`);
       return run;
     },
-    'runs.start': ({ spec, experimentId, fromModel, initialParams, pace }) => startRun({ store, host }, spec, experimentId, { fromModel, initialParams, pace }),
+    'runs.start': ({ spec, experimentId, fromModel, initialParams, pace, rerunOf }) => startRun({ store, host }, spec, experimentId, { fromModel, initialParams, pace, rerunOf }),
     'runs.pause': ({ id }) => host.pause(id),
     'runs.resume': ({ id }) => host.resume(id),
     'runs.step': ({ id, unit }) => host.step(id, unit),
     'runs.stop': ({ id }) => host.stop(id),
-    'runs.setLearningRate': ({ id, learningRate }) => host.setLearningRate(id, learningRate),
+    'runs.setLearningRate': ({ id, learningRate }) => {
+      const run = host.setLearningRate(id, learningRate);
+      // kept with the run: from the step after the last one reported, the worker trains at this rate
+      store.runs.recordLearningRate(id, run.step, learningRate);
+      return store.runs.get(id) ?? run;
+    },
     'runs.delete': ({ id }) => {
       existingRun(id);
       if (host.isActive(id)) throw conflict(`run ${id} is still active; stop it before deleting it`);

@@ -11,6 +11,7 @@ import { ApiError, notFound } from './errors';
 import type { ModelRef } from '../../shared/api/trackingContract';
 import { resolveModel } from './modelSource';
 import type { Store } from './store';
+import type { NewRun } from './store/runs';
 import type { TrainingHost } from './training/host';
 
 export interface StartDeps { store: Store; host: TrainingHost }
@@ -20,8 +21,12 @@ export interface StartDeps { store: Store; host: TrainingHost }
  * checkpoint or an imported model), or a flat parameter vector (weights typed in before training).
  */
 export interface StartingPoint { fromModel?: ModelRef; initialParams?: readonly number[] }
-/** Where a run starts and how it is driven (paused at its initialization, steps per second). */
-export interface StartOptions extends StartingPoint { pace?: RunPace }
+/**
+ * Where a run starts and how it is driven (paused at its initialization, steps per second).
+ * `rerunOf`: the run this one repeats with changes (its lineage; continuing from a run's
+ * network is already said by `fromModel`).
+ */
+export interface StartOptions extends StartingPoint { pace?: RunPace; rerunOf?: number }
 
 /** "2-2-1": the input size from the dataset spec, then the layers' units. */
 export function architectureOf(spec: TrainSpec): string {
@@ -83,18 +88,33 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
   const experiment = experimentId ?? store.experiments.defaultId();
   if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);
   const starting = initial ?? (from.fromModel ? startingParams(store, spec, from.fromModel) : undefined);
-  const run = createRun(store, spec, experiment);
+  const run = createRun(store, spec, experiment, lineageOf(store, from));
   // before enqueue: the host reads a run's starting parameters when it starts the worker
   if (starting) store.runs.setInitialParams(run.id, starting);
   return host.enqueue(run.id, from.pace);
 }
 
+/**
+ * What a new run came from, as stored with it: continued from a run's network or an imported
+ * model (`fromModel`), or a rerun of a run with changes. Only what really happens is said: a
+ * run that starts from fresh weights is no continuation, whatever its name.
+ */
+function lineageOf(store: Store, from: StartOptions): NewRun['lineage'] {
+  if (from.fromModel?.runId !== undefined) return { kind: 'continued', runId: from.fromModel.runId };
+  if (from.fromModel?.modelId !== undefined) return { kind: 'imported-model', model: resolveModel(store, from.fromModel).label };
+  if (from.rerunOf !== undefined) {
+    if (!store.runs.get(from.rerunOf)) throw notFound(`run ${from.rerunOf} (rerunOf)`);
+    return { kind: 'rerun', runId: from.rerunOf };
+  }
+  return undefined;
+}
+
 /** A new queued run of `spec` with the name and guessed architecture every run gets (the CLI's `train` too). */
-export function createRun(store: Store, spec: TrainSpec, experimentId: number = store.experiments.defaultId()): RunSummary {
+export function createRun(store: Store, spec: TrainSpec, experimentId: number = store.experiments.defaultId(), lineage?: NewRun['lineage']): RunSummary {
   const dataset = spec.dataset.name;
   const architecture = architectureOf(spec);
   return store.runs.create({
-    experimentId, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
+    experimentId, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued', lineage,
   });
 }
 
@@ -115,6 +135,7 @@ export function openModelAsRun(store: Store, spec: TrainSpec, modelId: number, e
     const run = store.runs.create({
       experimentId: experiment, name: spec.name ?? `imported model ${modelId} on ${spec.dataset.name}`, spec,
       dataset: spec.dataset.name, architecture: architectureOf(spec), status: 'completed',
+      lineage: { kind: 'imported-model', model: resolveModel(store, { modelId }).label },
     });
     store.runs.setInitialParams(run.id, params);
     store.checkpoints.add(run.id, 0, 0, params);

@@ -120,7 +120,7 @@ export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
       const spec = asBadRequest(() => applyAssignment(run.spec, changes));
       const changed = describeAssignment(changes);
       spec.name = name ?? (changed ? `${run.name} ${changed}` : run.name).slice(0, 200);
-      return startRun(deps, spec, experimentId ?? run.experimentId, continueTraining ? { fromModel: { runId: id } } : undefined);
+      return startRun(deps, spec, experimentId ?? run.experimentId, continueTraining ? { fromModel: { runId: id } } : { rerunOf: id });
     },
     'runs.series': ({ ids, names, maxPoints, range }) => {
       existingRuns(ids);

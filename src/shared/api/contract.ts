@@ -42,6 +42,8 @@ export const apiRequestSchemas = {
     spec: NewTrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional(), initialParams: ParamsSchema.optional(),
     /** How the run is driven, not what it computes: paused at its initialization, steps per second (not stored). */
     pace: RunPaceSchema.optional(),
+    /** The run this one repeats with changes ("Run again with changes…"): stored as its lineage. */
+    rerunOf: Id.optional(),
   }),
   'runs.pause': RunRef,
   'runs.resume': RunRef,

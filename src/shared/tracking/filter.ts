@@ -4,8 +4,10 @@
  * =, != (also ==), <, <=, >, >= and ~ (contains, case-insensitive); `and` binds tighter than `or`;
  * `not` and parentheses as usual. Values are numbers, bare words (`leaky-relu`) or quoted strings.
  *
- * Fields: lr, batch, epochs, optimizer, activation (matches any hidden layer's), loss, dataset,
- * seed, status, name, tag (matches any tag), notes, architecture, id; a metric's name is its last
+ * Fields: lr (matches the spec's rate and every rate set while it trained), batch, epochs,
+ * optimizer, activation (matches any hidden layer's), loss, dataset, seed, status, name, tag
+ * (matches any tag), notes, architecture, id, lineage (continued, rerun, imported-model, none),
+ * parent (the run it continued from or reran), model (the imported model it started from); a metric's name is its last
  * value (`test_acc`), with `.min`, `.max`, `.best` or `.last` for the others; any other dotted
  * path is a hyperparameter of the spec (`optimizer.momentum`, `layers.0.units`).
  * Errors say what was expected and at which column (1-based).
@@ -157,7 +159,10 @@ const METRIC_PART = /^(.*)\.(last|min|max|best)$/;
 
 export function fieldOf(row: RunRow, field: string): FieldValue {
   switch (field.toLowerCase()) {
-    case 'lr': case 'learningrate': return row.lr;
+    case 'lr': case 'learningrate': return row.lrChanges.length ? [row.lr, ...row.lrChanges.map((c) => c.learningRate)] : row.lr;
+    case 'lineage': return row.lineage?.kind ?? 'none';
+    case 'parent': return row.lineage?.runId ?? undefined;
+    case 'model': return row.lineage?.model ?? undefined;
     case 'batch': case 'batchsize': return row.batch;
     case 'epochs': return row.epochs;
     case 'optimizer': return row.optimizer;
@@ -186,7 +191,7 @@ export function fieldOf(row: RunRow, field: string): FieldValue {
 /** The names `fieldOf` understands besides metrics and hyperparameter paths. */
 export const FILTER_FIELDS = [
   'lr', 'batch', 'epochs', 'optimizer', 'activation', 'loss', 'dataset', 'seed', 'status', 'name', 'tag',
-  'notes', 'architecture', 'id', 'step', 'epoch', 'archived', 'experiment',
+  'notes', 'architecture', 'id', 'step', 'epoch', 'archived', 'experiment', 'lineage', 'parent', 'model',
 ] as const;
 
 /** Throws a FilterError at the first field that no run has (a typo would otherwise silently match nothing). */

@@ -10,6 +10,16 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 /** Statuses after which a run never changes again. */
 export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'diverged', 'interrupted'];
 
+/**
+ * Where a run came from: `continued` from the trained network of run `runId`, a `rerun` of run
+ * `runId` with changes, or started from the `imported-model` named `model`. `runId` is null when
+ * that run was deleted since.
+ */
+export interface RunLineage { kind: 'continued' | 'rerun' | 'imported-model'; runId: number | null; model: string | null }
+
+/** A learning rate set while the run trained, in effect from `step` on. */
+export interface LearningRateChange { step: number; learningRate: number }
+
 export interface RunSummary {
   id: number;
   experimentId: number;
@@ -29,6 +39,10 @@ export interface RunSummary {
   error: string | null;
   /** Last value of each metric, by name (train_loss, test_loss, train_acc, ...). */
   lastMetrics: Record<string, number>;
+  /** Null for a run started from scratch. */
+  lineage: RunLineage | null;
+  /** Learning rates set while it trained, oldest first; empty when it kept the spec's. */
+  lrChanges: LearningRateChange[];
 }
 
 /** A run's hyperparameters flattened to dotted paths: `learningRate`, `optimizer.kind`, `layers.0.units`, `dataset.name`. */

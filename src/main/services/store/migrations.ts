@@ -208,6 +208,17 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN UPDATE runs SET uid = ${RANDOM_UUID_SQL} WHERE id = NEW.id; END;
     `);
   },
+  // 5: a run's lineage and its learning-rate history (issue #11). `parent_run_id` is the run it
+  // continued from or reran with changes (a foreign key, so run bundles remap it and deleting the
+  // parent leaves the child with its kind but no link); `lineage_model` names the imported model it
+  // started from. `lr_changes`: the learning rates set while it trained, [{ step, learningRate }].
+  (db) => db.exec(`
+    ALTER TABLE runs ADD COLUMN parent_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL;
+    ALTER TABLE runs ADD COLUMN lineage TEXT CHECK (lineage IN ('continued', 'rerun', 'imported-model'));
+    ALTER TABLE runs ADD COLUMN lineage_model TEXT;
+    ALTER TABLE runs ADD COLUMN lr_changes TEXT NOT NULL DEFAULT '[]';
+    CREATE INDEX runs_by_parent ON runs(parent_run_id);
+  `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,6 +4,7 @@
  * run starts from. The spec read back is validated with the shared schema, never cast.
  */
 import type { RunDetail, RunStatus, RunSummary } from '../../../shared/api/dto';
+import type { LearningRateChange, RunLineage } from '../../../shared/tracking/runs';
 import type { Hyperparams, MetricSummary, RunRow } from '../../../shared/api/trackingDto';
 import { TrainSpecSchema, type TrainSpec } from '../../../shared/training/trainSpec';
 import { flattenSpec } from '../../../shared/tracking/hyperparams';
@@ -16,13 +17,18 @@ interface SummaryRow {
   id: number; experiment_id: number; name: string; status: RunStatus; config: string; seed: number;
   dataset: string; architecture: string; created_at: number; started_at: number | null;
   finished_at: number | null; step: number; epoch: number; error: string | null; last_metrics: string; uid: string;
+  parent_run_id: number | null; lineage: RunLineage['kind'] | null; lineage_model: string | null; lr_changes: string;
 }
 
 interface TableRow {
   id: number; experiment_id: number; experiment_name: string; name: string; status: RunStatus; seed: number;
   dataset: string; architecture: string; created_at: number; started_at: number | null; finished_at: number | null;
   step: number; epoch: number; error: string | null; tags: string; notes: string; archived: number; hyperparams: string | null;
+  parent_run_id: number | null; lineage: RunLineage['kind'] | null; lineage_model: string | null; lr_changes: string;
 }
+
+const lineageOf = (row: { parent_run_id: number | null; lineage: RunLineage['kind'] | null; lineage_model: string | null }): RunLineage | null =>
+  row.lineage === null ? null : { kind: row.lineage, runId: row.parent_run_id, model: row.lineage_model };
 
 const toSummary = (row: SummaryRow): RunSummary => ({
   id: row.id,
@@ -39,6 +45,8 @@ const toSummary = (row: SummaryRow): RunSummary => ({
   epoch: row.epoch,
   error: row.error,
   lastMetrics: JSON.parse(row.last_metrics) as Record<string, number>,
+  lineage: lineageOf(row),
+  lrChanges: JSON.parse(row.lr_changes) as LearningRateChange[],
 });
 
 /** The stored config of a run, parsed and validated; a row that does not fit says which run it is. */
@@ -78,6 +86,7 @@ function toRunRow(row: TableRow, metrics: Record<string, MetricSummary>, now: nu
     startedAt: row.started_at, finishedAt: row.finished_at,
     durationMs: row.started_at === null || end === null ? null : Math.max(0, end - row.started_at),
     step: row.step, epoch: row.epoch, error: row.error,
+    lineage: lineageOf(row), lrChanges: JSON.parse(row.lr_changes) as LearningRateChange[],
     tags: JSON.parse(row.tags) as string[], notes: row.notes, archived: row.archived !== 0,
     lr: Number(h.learningRate), batch: Number(h.batchSize), epochs: Number(h.epochs), optimizer: String(h['optimizer.kind']),
     activation: hidden, outputActivation: output, loss: String(h.loss),
@@ -92,18 +101,30 @@ export interface NewRun {
   dataset: string;
   architecture: string;
   status: RunStatus;
+  /** Where it came from; absent for a run from scratch. `runId` must be a stored run. */
+  lineage?: { kind: RunLineage['kind']; runId?: number; model?: string };
 }
 
 export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsRepo>) {
   const columns = `id, experiment_id, name, status, config, seed, dataset, architecture, created_at,
-    started_at, finished_at, step, epoch, error, last_metrics, uid`;
+    started_at, finished_at, step, epoch, error, last_metrics, uid, parent_run_id, lineage, lineage_model, lr_changes`;
   const selectOne = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE id = ?`);
   const selectMarks = db.prepare<[number], { tags: string; notes: string; archived: number }>('SELECT tags, notes, archived FROM runs WHERE id = ?');
   const selectAll = db.prepare<[], SummaryRow>(`SELECT ${columns} FROM runs ORDER BY id DESC`);
   const selectByExperiment = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE experiment_id = ? ORDER BY id DESC`);
   const insert = db.prepare(`
-    INSERT INTO runs (experiment_id, name, status, config, seed, dataset, architecture, created_at, hyperparams)
-    VALUES (@experimentId, @name, @status, @config, @seed, @dataset, @architecture, @createdAt, @hyperparams)`);
+    INSERT INTO runs (experiment_id, name, status, config, seed, dataset, architecture, created_at, hyperparams, lineage, parent_run_id, lineage_model)
+    VALUES (@experimentId, @name, @status, @config, @seed, @dataset, @architecture, @createdAt, @hyperparams, @lineage, @parentRunId, @lineageModel)`);
+  // the rate in effect from `step` on; a second change at the same step replaces the first
+  const appendLrChange = db.prepare<[number, number, number, number]>(`
+    UPDATE runs SET lr_changes = (
+      SELECT json_group_array(json(value)) FROM (
+        SELECT value FROM (
+          SELECT value FROM json_each(lr_changes) WHERE json_extract(value, '$.step') <> ?
+          UNION ALL SELECT json_object('step', ?, 'learningRate', ?)
+        ) ORDER BY json_extract(value, '$.step')
+      )
+    ) WHERE id = ?`);
   const updateStatus = db.prepare<[RunStatus, number]>('UPDATE runs SET status = ? WHERE id = ?');
   const markStarted = db.prepare<[number, number]>(`UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ?`);
   const markFinished = db.prepare<[RunStatus, string | null, number, number]>(
@@ -119,7 +140,8 @@ export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsR
 
   const selectRows = db.prepare<{ experiment: number | null; archived: number }, TableRow>(`
     SELECT r.id, r.experiment_id, e.name AS experiment_name, r.name, r.status, r.seed, r.dataset, r.architecture,
-      r.created_at, r.started_at, r.finished_at, r.step, r.epoch, r.error, r.tags, r.notes, r.archived, r.hyperparams
+      r.created_at, r.started_at, r.finished_at, r.step, r.epoch, r.error, r.tags, r.notes, r.archived, r.hyperparams,
+      r.parent_run_id, r.lineage, r.lineage_model, r.lr_changes
     FROM runs r JOIN experiments e ON e.id = r.experiment_id
     WHERE (@experiment IS NULL OR r.experiment_id = @experiment) AND (@archived = 1 OR r.archived = 0)
     ORDER BY r.id DESC`);
@@ -165,12 +187,17 @@ export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsR
         experimentId: run.experimentId, name: run.name, status: run.status, config: JSON.stringify(run.spec),
         seed: run.spec.seed, dataset: run.dataset, architecture: run.architecture, createdAt: Date.now(),
         hyperparams: JSON.stringify(flattenSpec(run.spec)),
+        lineage: run.lineage?.kind ?? null, parentRunId: run.lineage?.runId ?? null, lineageModel: run.lineage?.model ?? null,
       }).lastInsertRowid);
       return toSummary(selectOne.get(id)!);
     },
     get(id: number): RunSummary | undefined {
       const row = selectOne.get(id);
       return row && toSummary(row);
+    },
+    /** A learning rate set while the run trains, in effect from `step` on (kept with the run: table, filter, detail, Compare). */
+    recordLearningRate(id: number, step: number, learningRate: number): void {
+      appendLrChange.run(step, step, learningRate, id);
     },
     /** The run with its spec; throws StoredDataError (naming the run) when the stored spec fails validation. */
     detail(id: number): RunDetail | undefined {

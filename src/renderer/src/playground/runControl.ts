@@ -27,6 +27,8 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
   const draftParams = shallowRef<number[] | null>(null);
   /** A trained network the next Train continues from (set by the Runs view's "Continue training"). */
   const fromModel = ref<{ model: ModelRef; label: string } | null>(null);
+  /** The run the next Train repeats with changes (the Runs view's "Run again with changes"), stored as its lineage. */
+  const rerunOf = ref<{ runId: number; label: string } | null>(null);
 
   const run = computed(() => (runId.value === null ? undefined : runsStore.byId(runId.value)));
   const active = computed(() => run.value !== undefined && !FINAL_STATUSES.includes(run.value.status));
@@ -53,9 +55,14 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
       const params = draftParams.value;
       const from = fromModel.value;
       const pace = { startPaused: paused, stepsPerSecond: stepsPerSecond.value };
-      const summary = await runsStore.start(request, { ...(from ? { fromModel: from.model } : params ? { initialParams: [...params] } : {}), pace });
+      const rerun = rerunOf.value;
+      const summary = await runsStore.start(request, {
+        ...(from ? { fromModel: from.model } : params ? { initialParams: [...params] } : {}),
+        ...(!from && rerun ? { rerunOf: rerun.runId } : {}), pace,
+      });
       draftParams.value = null;
       fromModel.value = null;
+      rerunOf.value = null;
       runId.value = summary.id;
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
@@ -85,7 +92,7 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
   }
 
   /** Puts a configuration in the editor ("Run again with changes"), optionally continuing from a trained network. */
-  function loadSpec(next: PlaygroundSpec, from: { model: ModelRef; label: string } | null = null): void {
+  function loadSpec(next: PlaygroundSpec, from: { model: ModelRef; label: string } | null = null, rerun: { runId: number; label: string } | null = null): void {
     spec.value = copySpec(next);
     specReplaced();
     runId.value = null;
@@ -93,6 +100,7 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
     rawIssues.value = [];
     error.value = null;
     fromModel.value = from;
+    rerunOf.value = rerun;
   }
 
   /** Controls run in the order they were pressed, each after the one before has finished. */
@@ -149,6 +157,7 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
     if (active.value) await control(runsStore.stop)();
     runId.value = null;
     draftParams.value = null;
+    // Reset means fresh weights: a continuation is off (and the Playground no longer says it continues)
     fromModel.value = null;
     spec.value.seed = (spec.value.seed ?? 1) + 1;
   }
@@ -170,7 +179,7 @@ export function useRunControl(spec: Ref<PlaygroundSpec>, runsStore: ReturnType<t
   watch(stepsPerSecond, (value) => live((id) => api.runs.setSpeed({ id, stepsPerSecond: value })));
 
   return {
-    runId, run, active, starting, error, issues, issueFor, trainBlockers, draftParams, fromModel, stepsPerSecond, open, loadSpec, reset,
+    runId, run, active, starting, error, issues, issueFor, trainBlockers, draftParams, fromModel, rerunOf, stepsPerSecond, open, loadSpec, reset,
     train: inTurn(() => train()), startPaused: inTurn(() => train({ paused: true })),
     pause: inTurn(control(runsStore.pause)), resume: inTurn(control(runsStore.resume)), playPause: inTurn(playPause),
     step: inTurn(stepBy('batch')), stepEpoch: inTurn(stepBy('epoch')),

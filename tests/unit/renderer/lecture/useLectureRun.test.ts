@@ -11,7 +11,7 @@ import { fakeApi, type FakeApi } from '../fakeApi';
 const spec = universalCurveSpec('sine', 2, 'tanh');
 const summary = (id: number, over: Partial<RunSummary> = {}): RunSummary => ({
   id, experimentId: 1, name: spec.name!, status: 'queued', dataset: 'sine', architecture: '1-2-1', seed: 1,
-  createdAt: id, startedAt: null, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {}, ...over,
+  createdAt: id, startedAt: null, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {}, lineage: null, lrChanges: [], ...over,
 });
 // 1-2-1: W1 (2), b1 (2), W2 (2), b2 (1)
 const PARAMS = [0.1, 0.2, 0, 0, 1, -1, 0.5];

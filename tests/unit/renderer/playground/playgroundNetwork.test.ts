@@ -18,7 +18,7 @@ const datasets: DatasetInfo[] = [
 ];
 const run: RunSummary = {
   id: 7, experimentId: 1, name: 'xor-gate 2-4-1', status: 'queued', dataset: 'xor-gate', architecture: '2-4-1', seed: 1,
-  createdAt: 0, startedAt: null, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {},
+  createdAt: 0, startedAt: null, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {}, lineage: null, lrChanges: [],
 };
 
 let fake: FakeApi;

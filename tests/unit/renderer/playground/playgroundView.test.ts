@@ -16,7 +16,7 @@ const datasets: DatasetInfo[] = [
 ];
 const run: RunSummary = {
   id: 5, experimentId: 1, name: 'xor-gate 2-4-1', status: 'running', dataset: 'xor-gate', architecture: '2-4-1', seed: 1,
-  createdAt: 0, startedAt: 0, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {},
+  createdAt: 0, startedAt: 0, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {}, lineage: null, lrChanges: [],
 };
 
 let fake: FakeApi;

@@ -10,7 +10,7 @@ import { fakeApi, type FakeApi } from '../fakeApi';
 
 const base: RunSummary = {
   id: 7, experimentId: 1, name: 'xor-gate 2-4-1', status: 'running', dataset: 'xor-gate', architecture: '2-4-1', seed: 1,
-  createdAt: 0, startedAt: 0, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {},
+  createdAt: 0, startedAt: 0, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {}, lineage: null, lrChanges: [],
 };
 let fake: FakeApi;
 let step: number;

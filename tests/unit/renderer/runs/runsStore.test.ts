@@ -7,7 +7,7 @@ import { fakeApi, type FakeApi } from '../fakeApi';
 
 const summary = (id: number, over: Partial<RunSummary> = {}): RunSummary => ({
   id, experimentId: 1, name: `run ${id}`, status: 'running', dataset: 'xor-gate', architecture: '2-4-1', seed: 1,
-  createdAt: id * 1000, startedAt: id * 1000, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {}, ...over,
+  createdAt: id * 1000, startedAt: id * 1000, finishedAt: null, step: 0, epoch: 0, error: null, lastMetrics: {}, lineage: null, lrChanges: [], ...over,
 });
 
 let fake: FakeApi;

@@ -10,7 +10,7 @@ import { fakeApi, type FakeApi } from '../fakeApi';
 const row = (id: number, lr: number): RunRow => ({
   id, experimentId: 1, experimentName: 'default', name: `run ${id}`, status: 'completed', dataset: 'xor-gate', architecture: '2-4-1', seed: 1,
   createdAt: id, startedAt: 0, finishedAt: 1000, durationMs: 1000, step: 10, epoch: 10, error: null, tags: id === 1 ? ['baseline'] : [], notes: '',
-  archived: false, lr, batch: 0, epochs: 10, optimizer: 'adam', activation: 'tanh', outputActivation: 'sigmoid', loss: 'bce',
+  archived: false, lr, batch: 0, epochs: 10, optimizer: 'adam', activation: 'tanh', outputActivation: 'sigmoid', loss: 'bce', lineage: null, lrChanges: [],
   hyperparams: { learningRate: lr, 'layers.0.units': 4 }, metrics: { train_loss: { count: 10, last: lr, lastStep: 10, min: lr / 2, max: 1, best: lr / 2 } },
 });
 const all = [row(1, 0.1), row(2, 0.01), row(3, 0.001)];
