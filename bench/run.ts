@@ -9,6 +9,7 @@
  *   --peer-repeat N                    timed runs of each peer (default 1: they are slow)
  */
 import { nodeDataSources } from '../src/main/data/mnist';
+import { useWasmKernels } from '../src/main/data/wasmKernels';
 import type { Dataset } from '../src/shared/data';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
 import { landscapeOurs, trainOurs, type TaskResult } from './ours';
@@ -116,6 +117,8 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Pr
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  const kernels = useWasmKernels();
+  process.stderr.write(`bench: ${kernels.kernels} kernels${kernels.reason ? ` (${kernels.reason})` : ''}\n`);
   const started = performance.now();
   // TensorFlow.js greets Node users on console; keep stdout for the JSON lines.
   console.log = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);

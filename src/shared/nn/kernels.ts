@@ -9,7 +9,52 @@
  * Layers with at most SMALL_LAYER_WEIGHTS weights (32 KB, within L1) sum each z_j and dL/dw_ij
  * in registers; larger ones (784 x 128 for MNIST) stream W row by row and skip zero inputs.
  * Both orders add the same terms in the same order, so they agree bit for bit.
+ *
+ * A host may install faster versions of the large-layer kernels (`installAcceleratedKernels`:
+ * the WebAssembly SIMD ones of wasmKernels.ts, which the worker threads and the CLI load). They
+ * must add the same terms in the same order, so results do not change by a bit; these
+ * JavaScript loops stay the reference the tests compare them with.
  */
+
+/** Large-layer kernels a host can install; same arguments and results, to the bit, as the loops below. */
+export interface AcceleratedKernels {
+  readonly name: string;
+  /** A zeroed vector the kernels read in place (cheaper than a Float64Array they must copy). */
+  allocate(length: number): Float64Array;
+  denseLarge(input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
+    W: Float64Array, b: Float64Array, z: Float64Array): void;
+  weightGradientsLarge(input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
+    delta: Float64Array, gW: Float64Array, gB: Float64Array): void;
+  backpropagate(W: Float64Array, fanIn: number, fanOut: number, delta: Float64Array, rows: number,
+    out: Float64Array, reluZ: Float64Array | null): void;
+  /** params -= lr grads in place; whether all stayed finite, or null when the vectors are not its own. */
+  sgdStep(params: Float64Array, grads: Float64Array, lr: number): boolean | null;
+}
+
+let accelerated: AcceleratedKernels | null = null;
+
+/** Installs (or, with null, removes) the accelerated kernels for this thread. */
+export function installAcceleratedKernels(kernels: AcceleratedKernels | null): void {
+  accelerated = kernels;
+}
+
+/** The installed accelerated kernels, or null: the JavaScript loops. */
+export function acceleratedKernels(): AcceleratedKernels | null {
+  return accelerated;
+}
+
+/** Whether a layer of fanIn x fanOut weights takes the large-layer path (and so the accelerated kernels). */
+export function isLargeLayer(fanIn: number, fanOut: number): boolean {
+  return fanIn * fanOut > SMALL_LAYER_WEIGHTS;
+}
+
+/** A zeroed vector of `length`, in the accelerated kernels' memory when they are installed. */
+export function kernelVector(length: number): Float64Array {
+  return accelerated === null ? new Float64Array(length) : accelerated.allocate(length);
+}
+
+/** Rows at least this many before backpropagate uses the accelerated kernel (it transposes W first). */
+const ACCELERATED_BACKPROP_ROWS = 4;
 
 /** Scratch of the large-layer kernels: for one input unit i, the rows with a non-zero input (offsets r * fanOut) and those inputs. */
 export class NonZeroRows {
@@ -115,6 +160,7 @@ export function dense(
   W: Float64Array, b: Float64Array, z: Float64Array, scratch: NonZeroRows,
 ): void {
   if (fanIn * fanOut <= SMALL_LAYER_WEIGHTS) denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
+  else if (accelerated !== null) accelerated.denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z);
   else denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z, scratch.offsets, scratch.values);
 }
 
@@ -126,6 +172,10 @@ export function weightGradients(
   input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
   delta: Float64Array, gW: Float64Array, gB: Float64Array, scratch: NonZeroRows,
 ): void {
+  if (accelerated !== null && fanIn * fanOut > SMALL_LAYER_WEIGHTS) {
+    accelerated.weightGradientsLarge(input, inputOffset, rows, fanIn, fanOut, delta, gW, gB);
+    return;
+  }
   const invRows = 1 / rows;
   for (let j = 0; j < fanOut; j++) {
     let s = 0;
@@ -157,6 +207,10 @@ export function backpropagate(
   W: Float64Array, fanIn: number, fanOut: number, delta: Float64Array, rows: number, out: Float64Array,
   reluZ: Float64Array | null = null,
 ): void {
+  if (accelerated !== null && rows >= ACCELERATED_BACKPROP_ROWS && fanIn * fanOut > SMALL_LAYER_WEIGHTS) {
+    accelerated.backpropagate(W, fanIn, fanOut, delta, rows, out, reluZ);
+    return;
+  }
   for (let r = 0, dOff = 0, bo = 0; r < rows; r++, dOff += fanOut, bo += fanIn) {
     for (let i = 0, wo = 0; i < fanIn; i++, wo += fanOut) {
       if (reluZ !== null && !(reluZ[bo + i] > 0)) {

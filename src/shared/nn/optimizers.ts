@@ -14,6 +14,7 @@
  * (sum of w * 0: 0 for finite w, NaN for NaN or +-Infinity), so that the trainer's divergence
  * check costs no second pass over the parameters.
  */
+import { acceleratedKernels } from './kernels';
 import type { OptimizerSpec } from './spec';
 
 export interface Optimizer {
@@ -27,6 +28,8 @@ export interface Optimizer {
 class Sgd implements Optimizer {
   readonly kind = 'sgd';
   step(params: Float64Array, grads: Float64Array, lr: number): boolean {
+    const fast = acceleratedKernels()?.sgdStep(params, grads, lr) ?? null;
+    if (fast !== null) return fast;
     let check = 0;
     for (let k = 0, n = params.length; k < n; k++) {
       const w = params[k] - lr * grads[k];

@@ -1,0 +1,286 @@
+/**
+ * The large-layer kernels of src/shared/nn/kernels.ts in WebAssembly SIMD (AssemblyScript,
+ * built by scripts/build-wasm.mjs). Every argument is a byte offset into the imported memory
+ * (row-major float64 arrays, W fanIn x fanOut as in the engine) or a count.
+ *
+ * Each kernel computes every output element with the same operations in the same order as the
+ * JavaScript reference (kernels.ts), two elements per f64x2 lane pair: a lane is one scalar sum,
+ * multiply then add (no fused multiply-add), so the results agree bit for bit and the float64
+ * check values of bench/TASKS.md reproduce. Only whole-array passes across the j (or i) index are
+ * vectorized, never a single sum.
+ */
+
+/** z = input W + b, zero inputs skipped: for each input unit i, the rows with x[r,i] != 0, four at a time. */
+export function denseLarge(
+  input: usize, rows: i32, fanIn: i32, fanOut: i32, W: usize, b: usize, z: usize,
+  offsets: usize, values: usize,
+): void {
+  const rowBytes = <usize>fanOut << 3;
+  const pairs = fanOut & ~1;
+  for (let r = 0; r < rows; r++) memory.copy(z + <usize>r * rowBytes, b, rowBytes);
+  for (let i = 0; i < fanIn; i++) {
+    const w = W + <usize>i * rowBytes;
+    const m = gatherNonZeroRows(input, rows, fanIn, fanOut, i, offsets, values);
+    let k = 0;
+    for (; k + 4 <= m; k += 4) {
+      const z0 = z + <usize>load<i32>(offsets + (<usize>k << 2)) * 8;
+      const z1 = z + <usize>load<i32>(offsets + (<usize>(k + 1) << 2)) * 8;
+      const z2 = z + <usize>load<i32>(offsets + (<usize>(k + 2) << 2)) * 8;
+      const z3 = z + <usize>load<i32>(offsets + (<usize>(k + 3) << 2)) * 8;
+      const s0 = load<f64>(values + (<usize>k << 3));
+      const s1 = load<f64>(values + (<usize>(k + 1) << 3));
+      const s2 = load<f64>(values + (<usize>(k + 2) << 3));
+      const s3 = load<f64>(values + (<usize>(k + 3) << 3));
+      const a0 = f64x2.splat(s0);
+      const a1 = f64x2.splat(s1);
+      const a2 = f64x2.splat(s2);
+      const a3 = f64x2.splat(s3);
+      let j = 0;
+      for (; j < pairs; j += 2) {
+        const o = <usize>j << 3;
+        const wj = v128.load(w + o);
+        v128.store(z0 + o, f64x2.add(v128.load(z0 + o), f64x2.mul(a0, wj)));
+        v128.store(z1 + o, f64x2.add(v128.load(z1 + o), f64x2.mul(a1, wj)));
+        v128.store(z2 + o, f64x2.add(v128.load(z2 + o), f64x2.mul(a2, wj)));
+        v128.store(z3 + o, f64x2.add(v128.load(z3 + o), f64x2.mul(a3, wj)));
+      }
+      if (j < fanOut) {
+        const o = <usize>j << 3;
+        const wj = load<f64>(w + o);
+        store<f64>(z0 + o, load<f64>(z0 + o) + s0 * wj);
+        store<f64>(z1 + o, load<f64>(z1 + o) + s1 * wj);
+        store<f64>(z2 + o, load<f64>(z2 + o) + s2 * wj);
+        store<f64>(z3 + o, load<f64>(z3 + o) + s3 * wj);
+      }
+    }
+    for (; k < m; k++) {
+      const zr = z + <usize>load<i32>(offsets + (<usize>k << 2)) * 8;
+      const s = load<f64>(values + (<usize>k << 3));
+      const a = f64x2.splat(s);
+      let j = 0;
+      for (; j < pairs; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(zr + o, f64x2.add(v128.load(zr + o), f64x2.mul(a, v128.load(w + o))));
+      }
+      if (j < fanOut) {
+        const o = <usize>j << 3;
+        store<f64>(zr + o, load<f64>(zr + o) + s * load<f64>(w + o));
+      }
+    }
+  }
+}
+
+/**
+ * dL/db = (1/rows) sum_r delta[r,:] and dL/dW = (1/rows) sum_r x[r,:]^T delta[r,:], zero inputs
+ * skipped, in the reference's order: the first four gathered rows start the sum, then four at a
+ * time, then one at a time, then the factor 1/rows.
+ */
+export function weightGradients(
+  input: usize, rows: i32, fanIn: i32, fanOut: i32, delta: usize, gW: usize, gB: usize,
+  offsets: usize, values: usize,
+): void {
+  const rowBytes = <usize>fanOut << 3;
+  const pairs = fanOut & ~1;
+  const invRows = 1 / <f64>rows;
+  const inv = f64x2.splat(invRows);
+  for (let j = 0; j < fanOut; j++) {
+    let s: f64 = 0;
+    for (let r = 0; r < rows; r++) s += load<f64>(delta + <usize>r * rowBytes + (<usize>j << 3));
+    store<f64>(gB + (<usize>j << 3), s * invRows);
+  }
+  for (let i = 0; i < fanIn; i++) {
+    const g = gW + <usize>i * rowBytes;
+    const m = gatherNonZeroRows(input, rows, fanIn, fanOut, i, offsets, values);
+    if (m === 0) {
+      memory.fill(g, 0, rowBytes);
+      continue;
+    }
+    let k = 0;
+    if (m >= 4) {
+      const d0 = delta + <usize>load<i32>(offsets) * 8;
+      const d1 = delta + <usize>load<i32>(offsets + 4) * 8;
+      const d2 = delta + <usize>load<i32>(offsets + 8) * 8;
+      const d3 = delta + <usize>load<i32>(offsets + 12) * 8;
+      const s0 = load<f64>(values);
+      const s1 = load<f64>(values + 8);
+      const s2 = load<f64>(values + 16);
+      const s3 = load<f64>(values + 24);
+      const a0 = f64x2.splat(s0);
+      const a1 = f64x2.splat(s1);
+      const a2 = f64x2.splat(s2);
+      const a3 = f64x2.splat(s3);
+      let j = 0;
+      for (; j < pairs; j += 2) {
+        const o = <usize>j << 3;
+        let t = f64x2.mul(a0, v128.load(d0 + o));
+        t = f64x2.add(t, f64x2.mul(a1, v128.load(d1 + o)));
+        t = f64x2.add(t, f64x2.mul(a2, v128.load(d2 + o)));
+        v128.store(g + o, f64x2.add(t, f64x2.mul(a3, v128.load(d3 + o))));
+      }
+      if (j < fanOut) {
+        const o = <usize>j << 3;
+        store<f64>(g + o, s0 * load<f64>(d0 + o) + s1 * load<f64>(d1 + o) + s2 * load<f64>(d2 + o) + s3 * load<f64>(d3 + o));
+      }
+      k = 4;
+    } else {
+      const d0 = delta + <usize>load<i32>(offsets) * 8;
+      const s0 = load<f64>(values);
+      const a0 = f64x2.splat(s0);
+      let j = 0;
+      for (; j < pairs; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(g + o, f64x2.mul(a0, v128.load(d0 + o)));
+      }
+      if (j < fanOut) store<f64>(g + (<usize>j << 3), s0 * load<f64>(d0 + (<usize>j << 3)));
+      k = 1;
+    }
+    for (; k + 4 <= m; k += 4) {
+      const d0 = delta + <usize>load<i32>(offsets + (<usize>k << 2)) * 8;
+      const d1 = delta + <usize>load<i32>(offsets + (<usize>(k + 1) << 2)) * 8;
+      const d2 = delta + <usize>load<i32>(offsets + (<usize>(k + 2) << 2)) * 8;
+      const d3 = delta + <usize>load<i32>(offsets + (<usize>(k + 3) << 2)) * 8;
+      const s0 = load<f64>(values + (<usize>k << 3));
+      const s1 = load<f64>(values + (<usize>(k + 1) << 3));
+      const s2 = load<f64>(values + (<usize>(k + 2) << 3));
+      const s3 = load<f64>(values + (<usize>(k + 3) << 3));
+      const a0 = f64x2.splat(s0);
+      const a1 = f64x2.splat(s1);
+      const a2 = f64x2.splat(s2);
+      const a3 = f64x2.splat(s3);
+      let j = 0;
+      for (; j < pairs; j += 2) {
+        const o = <usize>j << 3;
+        let t = f64x2.add(v128.load(g + o), f64x2.mul(a0, v128.load(d0 + o)));
+        t = f64x2.add(t, f64x2.mul(a1, v128.load(d1 + o)));
+        t = f64x2.add(t, f64x2.mul(a2, v128.load(d2 + o)));
+        v128.store(g + o, f64x2.add(t, f64x2.mul(a3, v128.load(d3 + o))));
+      }
+      if (j < fanOut) {
+        const o = <usize>j << 3;
+        store<f64>(g + o, load<f64>(g + o) + s0 * load<f64>(d0 + o) + s1 * load<f64>(d1 + o) + s2 * load<f64>(d2 + o) + s3 * load<f64>(d3 + o));
+      }
+    }
+    for (; k < m; k++) {
+      const d0 = delta + <usize>load<i32>(offsets + (<usize>k << 2)) * 8;
+      const s0 = load<f64>(values + (<usize>k << 3));
+      const a0 = f64x2.splat(s0);
+      let j = 0;
+      for (; j < pairs; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(g + o, f64x2.add(v128.load(g + o), f64x2.mul(a0, v128.load(d0 + o))));
+      }
+      if (j < fanOut) {
+        const o = <usize>j << 3;
+        store<f64>(g + o, load<f64>(g + o) + s0 * load<f64>(d0 + o));
+      }
+    }
+    let j = 0;
+    for (; j < pairs; j += 2) {
+      const o = <usize>j << 3;
+      v128.store(g + o, f64x2.mul(v128.load(g + o), inv));
+    }
+    if (j < fanOut) store<f64>(g + (<usize>j << 3), load<f64>(g + (<usize>j << 3)) * invRows);
+  }
+}
+
+/**
+ * out[r,i] = sum_j w_ij delta[r,j], j ascending from 0, or 0 where the ReLU layer below has
+ * z <= 0 (reluZ != 0). W is first transposed into `transposed` (fanOut x fanIn) so that
+ * neighbouring i are neighbours in memory and one f64x2 holds two independent sums.
+ */
+export function backpropagate(
+  W: usize, fanIn: i32, fanOut: i32, delta: usize, rows: i32, out: usize, reluZ: usize, transposed: usize,
+): void {
+  for (let i = 0; i < fanIn; i++) {
+    for (let j = 0; j < fanOut; j++) {
+      store<f64>(transposed + ((<usize>j * fanIn + i) << 3), load<f64>(W + ((<usize>i * fanOut + j) << 3)));
+    }
+  }
+  const inBytes = <usize>fanIn << 3;
+  const outBytes = <usize>fanOut << 3;
+  const pairs = fanIn & ~1;
+  const zero = f64x2.splat(0);
+  for (let r = 0; r < rows; r++) {
+    const d = delta + <usize>r * outBytes;
+    const o = out + <usize>r * inBytes;
+    let i = 0;
+    for (; i + 8 <= fanIn; i += 8) {
+      let s0 = zero;
+      let s1 = zero;
+      let s2 = zero;
+      let s3 = zero;
+      const t = transposed + (<usize>i << 3);
+      for (let j = 0; j < fanOut; j++) {
+        const dj = f64x2.splat(load<f64>(d + (<usize>j << 3)));
+        const row = t + <usize>j * inBytes;
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(row), dj));
+        s1 = f64x2.add(s1, f64x2.mul(v128.load(row, 16), dj));
+        s2 = f64x2.add(s2, f64x2.mul(v128.load(row, 32), dj));
+        s3 = f64x2.add(s3, f64x2.mul(v128.load(row, 48), dj));
+      }
+      const p = o + (<usize>i << 3);
+      v128.store(p, s0);
+      v128.store(p, s1, 16);
+      v128.store(p, s2, 32);
+      v128.store(p, s3, 48);
+    }
+    for (; i < pairs; i += 2) {
+      let s = zero;
+      const t = transposed + (<usize>i << 3);
+      for (let j = 0; j < fanOut; j++) {
+        s = f64x2.add(s, f64x2.mul(v128.load(t + <usize>j * inBytes), f64x2.splat(load<f64>(d + (<usize>j << 3)))));
+      }
+      v128.store(o + (<usize>i << 3), s);
+    }
+    for (; i < fanIn; i++) {
+      let s: f64 = 0;
+      for (let j = 0; j < fanOut; j++) s += load<f64>(transposed + ((<usize>j * fanIn + i) << 3)) * load<f64>(d + (<usize>j << 3));
+      store<f64>(o + (<usize>i << 3), s);
+    }
+    if (reluZ !== 0) {
+      const zr = reluZ + <usize>r * inBytes;
+      for (let k = 0; k < fanIn; k++) {
+        // !(z > 0) also catches NaN, as in the reference
+        if (!(load<f64>(zr + (<usize>k << 3)) > 0)) store<f64>(o + (<usize>k << 3), 0);
+      }
+    }
+  }
+}
+
+/** params -= lr grads (plain SGD); returns 1 when every updated parameter is finite. */
+export function sgdStep(params: usize, grads: usize, n: i32, lr: f64): i32 {
+  const rate = f64x2.splat(lr);
+  let check = f64x2.splat(0);
+  const zero = f64x2.splat(0);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 3;
+    const w = f64x2.sub(v128.load(params + o), f64x2.mul(rate, v128.load(grads + o)));
+    v128.store(params + o, w);
+    check = f64x2.add(check, f64x2.mul(w, zero));
+  }
+  let tail: f64 = 0;
+  for (; k < n; k++) {
+    const o = <usize>k << 3;
+    const w = load<f64>(params + o) - lr * load<f64>(grads + o);
+    store<f64>(params + o, w);
+    tail += w * 0;
+  }
+  return i32(f64x2.extract_lane(check, 0) + f64x2.extract_lane(check, 1) + tail === 0);
+}
+
+/** The rows whose input i is non-zero: offsets r * fanOut (i32) and values x[r,i] (f64), in row order; returns how many. */
+function gatherNonZeroRows(input: usize, rows: i32, fanIn: i32, fanOut: i32, i: i32, offsets: usize, values: usize): i32 {
+  let m = 0;
+  const stride = <usize>fanIn << 3;
+  let p = input + (<usize>i << 3);
+  for (let r = 0; r < rows; r++, p += stride) {
+    const a = load<f64>(p);
+    if (a != 0) {
+      store<i32>(offsets + (<usize>m << 2), r * fanOut);
+      store<f64>(values + (<usize>m << 3), a);
+      m++;
+    }
+  }
+  return m;
+}
