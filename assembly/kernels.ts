@@ -284,3 +284,128 @@ function gatherNonZeroRows(input: usize, rows: i32, fanIn: i32, fanOut: i32, i: 
   }
   return m;
 }
+
+/**
+ * z = input W + b for a small layer (the reference's denseSmall): each z[r,j] starts at b_j and
+ * adds input[r,i] w_ij for i ascending. Two neighbouring j share an f64x2 (W's row i holds them
+ * side by side), eight j at a time in four registers.
+ */
+export function denseSmall(input: usize, rows: i32, fanIn: i32, fanOut: i32, W: usize, b: usize, z: usize): void {
+  const inBytes = <usize>fanIn << 3;
+  const outBytes = <usize>fanOut << 3;
+  for (let r = 0; r < rows; r++) {
+    const x = input + <usize>r * inBytes;
+    const zr = z + <usize>r * outBytes;
+    let j = 0;
+    for (; j + 8 <= fanOut; j += 8) {
+      const o = <usize>j << 3;
+      let s0 = v128.load(b + o);
+      let s1 = v128.load(b + o, 16);
+      let s2 = v128.load(b + o, 32);
+      let s3 = v128.load(b + o, 48);
+      let w = W + o;
+      for (let i = 0; i < fanIn; i++, w += outBytes) {
+        const xi = f64x2.splat(load<f64>(x + (<usize>i << 3)));
+        s0 = f64x2.add(s0, f64x2.mul(xi, v128.load(w)));
+        s1 = f64x2.add(s1, f64x2.mul(xi, v128.load(w, 16)));
+        s2 = f64x2.add(s2, f64x2.mul(xi, v128.load(w, 32)));
+        s3 = f64x2.add(s3, f64x2.mul(xi, v128.load(w, 48)));
+      }
+      v128.store(zr + o, s0);
+      v128.store(zr + o, s1, 16);
+      v128.store(zr + o, s2, 32);
+      v128.store(zr + o, s3, 48);
+    }
+    for (; j + 2 <= fanOut; j += 2) {
+      const o = <usize>j << 3;
+      let s = v128.load(b + o);
+      let w = W + o;
+      for (let i = 0; i < fanIn; i++, w += outBytes) s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(x + (<usize>i << 3))), v128.load(w)));
+      v128.store(zr + o, s);
+    }
+    if (j < fanOut) {
+      const o = <usize>j << 3;
+      let s = load<f64>(b + o);
+      let w = W + o;
+      for (let i = 0; i < fanIn; i++, w += outBytes) s += load<f64>(x + (<usize>i << 3)) * load<f64>(w);
+      store<f64>(zr + o, s);
+    }
+  }
+}
+
+/** out[e] = partial[e] + c last[e] for n entries (the landscape's first layer at one point). */
+export function addScaled(partial: usize, c: f64, last: usize, out: usize, n: i32): void {
+  const cs = f64x2.splat(c);
+  let e = 0;
+  for (; e + 2 <= n; e += 2) {
+    const o = <usize>e << 3;
+    v128.store(out + o, f64x2.add(v128.load(partial + o), f64x2.mul(cs, v128.load(last + o))));
+  }
+  if (e < n) {
+    const o = <usize>e << 3;
+    store<f64>(out + o, load<f64>(partial + o) + c * load<f64>(last + o));
+  }
+}
+
+/** a = tanh(z) for n entries, two at a time: the same operations as fastTanh.ts, so the same bits. */
+export function tanh(z: usize, a: usize, n: i32): void {
+  let e = 0;
+  for (; e + 2 <= n; e += 2) {
+    const o = <usize>e << 3;
+    v128.store(a + o, tanh2(v128.load(z + o)));
+  }
+  if (e < n) {
+    const o = <usize>e << 3;
+    store<f64>(a + o, f64x2.extract_lane(tanh2(f64x2.splat(load<f64>(z + o))), 0));
+  }
+}
+
+/**
+ * Cephes' tanh on two lanes, every branch of fastTanh.ts's tanhInPlace computed and the right
+ * one selected per lane (skipping a branch both lanes miss was slower on T4: mispredictions): |x| < 0.625 the rational form, |x| < 19.5 1 - 2/(e^{2|x|} + 1) with
+ * fdlibm's exp, above that +-1, NaN stays NaN.
+ */
+@inline
+function tanh2(x: v128): v128 {
+  const ax = f64x2.abs(x);
+  const isSmall = f64x2.lt(ax, f64x2.splat(0.625));
+  const small = tanhSmall2(x);
+  const one = f64x2.splat(1);
+  let large = f64x2.sub(one, f64x2.div(f64x2.splat(2), f64x2.add(expPositive2(f64x2.add(ax, ax)), one)));
+  const negative = f64x2.lt(x, f64x2.splat(0));
+  large = v128.bitselect(f64x2.neg(large), large, negative);
+  const saturated = v128.bitselect(f64x2.splat(-1), one, negative);
+  let t = x; // NaN
+  t = v128.bitselect(saturated, t, f64x2.ge(ax, f64x2.splat(19.5)));
+  t = v128.bitselect(large, t, f64x2.lt(ax, f64x2.splat(19.5)));
+  return v128.bitselect(small, t, isSmall);
+}
+
+/** x + x^3 P(x^2) / Q(x^2) on two lanes, as fastTanh.ts writes it. */
+@inline
+function tanhSmall2(x: v128): v128 {
+  const s = f64x2.mul(x, x);
+  const p = f64x2.sub(f64x2.mul(f64x2.sub(f64x2.mul(f64x2.splat(-9.64399179425052238628e-1), s), f64x2.splat(9.92877231001918586564e1)), s), f64x2.splat(1.61468768441708447952e3));
+  const q = f64x2.add(f64x2.mul(f64x2.add(f64x2.mul(f64x2.add(s, f64x2.splat(1.12811678491632931402e2)), s), f64x2.splat(2.23548839060100448583e3)), s), f64x2.splat(4.84406305325125486048e3));
+  return f64x2.add(x, f64x2.div(f64x2.mul(f64x2.mul(x, s), p), q));
+}
+
+/** fastTanh.ts's expPositive on two lanes (lanes outside [0, 40) give garbage that tanh2 does not select). */
+@inline
+function expPositive2(x: v128): v128 {
+  const k = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(x, f64x2.splat(1.44269504088896338700)), f64x2.splat(0.5)));
+  const kf = f64x2.convert_low_i32x4_s(k);
+  const hi = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(6.93147180369123816490e-1)));
+  const lo = f64x2.mul(kf, f64x2.splat(1.90821492927058770002e-10));
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  let poly = f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(t, f64x2.splat(4.13813679705723846039e-8)));
+  poly = f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(t, poly));
+  poly = f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(t, poly));
+  poly = f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(t, poly));
+  const c = f64x2.sub(r, f64x2.mul(t, poly));
+  const inner = f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2), c))), hi);
+  // 2^k from its bits: exponent field k + 1023
+  const pow2 = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(k), i64x2.splat(1023)), 52);
+  return f64x2.mul(f64x2.sub(f64x2.splat(1), inner), pow2);
+}

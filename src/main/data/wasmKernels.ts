@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { acceleratedKernels, installAcceleratedKernels } from '../../shared/nn/kernels';
-import { createWasmKernels, type WasmKernelExports } from '../../shared/nn/wasmKernels';
+import { acceleratedKernels, installAcceleratedKernels, type AcceleratedKernels } from '../../shared/nn/kernels';
+import { createWasmKernels, type KernelMemory, type WasmKernelExports } from '../../shared/nn/wasmKernels';
 
 /** Pages of 64 KiB: the memory starts at 1 MiB and may grow to 1 GiB (the module's declared maximum). */
 const INITIAL_PAGES = 16;
@@ -34,11 +34,19 @@ function appRoot(): string {
 
 export const kernelsWasmPath = (): string => join(appRoot(), 'out', 'wasm', 'kernels.wasm');
 
+/** The few WebAssembly constructors used here (Node's type definitions leave the global's values out). */
+interface WebAssemblyApi {
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => KernelMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
 /** Compiles the module and returns its kernels over a fresh shared memory. */
-export function instantiateWasmKernels(bytes: Uint8Array) {
-  const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  return createWasmKernels(instance.exports as unknown as WasmKernelExports, memory);
+export function instantiateWasmKernels(bytes: Uint8Array): AcceleratedKernels {
+  const memory = new wasm.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+  const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+  return createWasmKernels(instance.exports as WasmKernelExports, memory);
 }
 
 /** Installs the WebAssembly kernels in this thread unless asked not to or they cannot load; says which kernels run. */

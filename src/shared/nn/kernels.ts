@@ -27,6 +27,13 @@ export interface AcceleratedKernels {
     delta: Float64Array, gW: Float64Array, gB: Float64Array): void;
   backpropagate(W: Float64Array, fanIn: number, fanOut: number, delta: Float64Array, rows: number,
     out: Float64Array, reluZ: Float64Array | null): void;
+  /** The small-layer dense (denseSmall below), for callers whose buffers are in the kernels' memory. */
+  denseSmall(input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
+    W: Float64Array, b: Float64Array, z: Float64Array): void;
+  /** a = tanh(z) for n entries, the same bits as fastTanh.ts's tanhInPlace. */
+  tanh(z: Float64Array, a: Float64Array, n: number): void;
+  /** out[e] = partial[partialOffset + e] + c last[lastOffset + e] for e < n. */
+  addScaled(partial: Float64Array, partialOffset: number, c: number, last: Float64Array, lastOffset: number, out: Float64Array, n: number): void;
   /** params -= lr grads in place; whether all stayed finite, or null when the vectors are not its own. */
   sgdStep(params: Float64Array, grads: Float64Array, lr: number): boolean | null;
 }
@@ -56,8 +63,15 @@ export function kernelVector(length: number): Float64Array {
 /** Rows at least this many before backpropagate uses the accelerated kernel (it transposes W first). */
 const ACCELERATED_BACKPROP_ROWS = 4;
 
-/** Scratch of the large-layer kernels: for one input unit i, the rows with a non-zero input (offsets r * fanOut) and those inputs. */
+/**
+ * Per-caller kernel state. Scratch of the large-layer kernels: for one input unit i, the rows
+ * with a non-zero input (offsets r * fanOut) and those inputs. And whether the caller keeps its
+ * buffers in the accelerated kernels' memory (kernelVector), which sends its small layers to them
+ * too; callers with ordinary arrays (small networks: T1, T3) keep the JavaScript loops, which
+ * beat copying their few numbers across.
+ */
 export class NonZeroRows {
+  inKernelMemory = false;
   offsets = new Int32Array(0);
   values = new Float64Array(0);
   /** Grows to hold `rows` rows; never shrinks. */
@@ -159,7 +173,10 @@ export function dense(
   input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
   W: Float64Array, b: Float64Array, z: Float64Array, scratch: NonZeroRows,
 ): void {
-  if (fanIn * fanOut <= SMALL_LAYER_WEIGHTS) denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
+  if (fanIn * fanOut <= SMALL_LAYER_WEIGHTS) {
+    if (scratch.inKernelMemory && accelerated !== null) accelerated.denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
+    else denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
+  }
   else if (accelerated !== null) accelerated.denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z);
   else denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z, scratch.offsets, scratch.values);
 }

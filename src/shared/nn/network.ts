@@ -8,7 +8,7 @@
  */
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
-import { backpropagate, dense, isLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
+import { acceleratedKernels, backpropagate, dense, isLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
 import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpec } from './spec';
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
@@ -16,11 +16,11 @@ const EVAL_CHUNK_ROWS = 1024;
 
 export class Layer {
   /** z = a_prev W + b for the last batch, rows x fanOut. */
-  z = new Float64Array(0);
+  z: Float64Array = new Float64Array(0);
   /** a = f(z) for the last batch, rows x fanOut. */
-  a = new Float64Array(0);
+  a: Float64Array = new Float64Array(0);
   /** delta = dL/dz (per example) for the last batch, rows x fanOut. */
-  delta = new Float64Array(0);
+  delta: Float64Array = new Float64Array(0);
 
   constructor(
     readonly index: number,
@@ -95,6 +95,7 @@ export class Network {
       if (isLargeLayer(fanIn, this.spec.layers[l].units)) large = true;
     }
     this.vector = large ? kernelVector : (length) => new Float64Array(length);
+    this.scratch.inKernelMemory = large && acceleratedKernels() !== null;
     this.params = params ?? this.vector(count);
     this.grads = this.vector(count);
     this.layers = [];
@@ -154,7 +155,7 @@ export class Network {
       const layer = layers[l];
       // z = a_prev W + b, then a = f(z)
       dense(input, inputOffset, rows, layer.fanIn, layer.fanOut, layer.W, layer.b, layer.z, this.scratch);
-      applyActivation(layer.activation, layer.z, layer.a, rows, layer.fanOut);
+      applyActivation(layer.activation, layer.z, layer.a, rows, layer.fanOut, this.scratch.inKernelMemory);
       input = layer.a;
       inputOffset = 0;
     }

@@ -20,6 +20,9 @@ export interface WasmKernelExports {
   weightGradients(input: number, rows: number, fanIn: number, fanOut: number, delta: number, gW: number, gB: number, offsets: number, values: number): void;
   backpropagate(W: number, fanIn: number, fanOut: number, delta: number, rows: number, out: number, reluZ: number, transposed: number): void;
   sgdStep(params: number, grads: number, n: number, lr: number): number;
+  denseSmall(input: number, rows: number, fanIn: number, fanOut: number, W: number, b: number, z: number): void;
+  tanh(z: number, a: number, n: number): void;
+  addScaled(partial: number, c: number, last: number, out: number, n: number): void;
 }
 
 /** The part of a (shared) WebAssembly.Memory this file uses. */
@@ -179,6 +182,27 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
       const z = reluZ === null ? 0 : input(reluZ, 0, rows * fanIn, 2);
       const o = output(out, rows * fanIn, 3);
       exports.backpropagate(w, fanIn, fanOut, d, rows, o.pointer, z, transposed.pointer(fanIn * fanOut * 8));
+      o.finish();
+    },
+    denseSmall(inputArray, inputOffset, rows, fanIn, fanOut, W, b, z) {
+      const x = input(inputArray, inputOffset, rows * fanIn, 0);
+      const w = input(W, 0, fanIn * fanOut, 1);
+      const bias = input(b, 0, fanOut, 2);
+      const out = output(z, rows * fanOut, 3);
+      exports.denseSmall(x, rows, fanIn, fanOut, w, bias, out.pointer);
+      out.finish();
+    },
+    tanh(z, a, n) {
+      const source = input(z, 0, n, 0);
+      const out = output(a, n, 1);
+      exports.tanh(source, out.pointer, n);
+      out.finish();
+    },
+    addScaled(partial, partialOffset, c, last, lastOffset, out, n) {
+      const p = input(partial, partialOffset, n, 0);
+      const l = input(last, lastOffset, n, 1);
+      const o = output(out, n, 2);
+      exports.addScaled(p, c, l, o.pointer, n);
       o.finish();
     },
     sgdStep(params, grads, lr) {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instantiateWasmKernels, kernelsWasmPath } from '../../../src/main/data/wasmKernels';
+import { tanhInPlace } from '../../../src/shared/nn/fastTanh';
 import { gradientCheck } from '../../../src/shared/nn/gradcheck';
 import {
   backpropagate, dense, installAcceleratedKernels, NonZeroRows, weightGradients, type AcceleratedKernels,
@@ -181,5 +182,46 @@ describe('a network on the WebAssembly kernels', () => {
     first[0] = 7;
     expect(first[0]).toBe(7);
     expect(big[big.length - 1]).toBe(5);
+  });
+});
+
+describe('WebAssembly small-layer kernels', () => {
+  it('tanh gives fastTanh.ts\'s bits everywhere, edge cases included', () => {
+    const rng = mulberry32(5);
+    const special = [0, -0, 0.625, -0.625, 0.6249999999999999, 19.5, -19.5, 19.499999999999996, 1e-300, -5e-324, 40, -1e300,
+      Infinity, -Infinity, NaN, 1.25, 0.34657359027997264];
+    const z = Float64Array.from([...special, ...Array.from({ length: 4001 }, () => (rng() - 0.5) * 50)]);
+    const reference = new Float64Array(z.length);
+    tanhInPlace(z, reference, z.length);
+    const kernels = wasm();
+    const a = placed(kernels, new Float64Array(z.length));
+    kernels.tanh(placed(kernels, z), a, z.length);
+    expect(Array.from(a)).toEqual(Array.from(reference));
+  });
+
+  it.each([[1, 2, 8], [9, 8, 8], [7, 8, 1], [5, 3, 11], [4, 13, 10]])('dense gives the reference z to the bit (%i rows, %i x %i)', (rows, fanIn, fanOut) => {
+    const rng = mulberry32(rows + fanIn * 100 + fanOut * 10000);
+    const x = randomArray(rng, (rows + 1) * fanIn, 0.3);
+    const W = randomArray(rng, fanIn * fanOut);
+    const b = randomArray(rng, fanOut);
+    const reference = new Float64Array(rows * fanOut);
+    const scratch = new NonZeroRows();
+    dense(x, fanIn, rows, fanIn, fanOut, W, b, reference, scratch);
+    const kernels = wasm();
+    installAcceleratedKernels(kernels);
+    scratch.inKernelMemory = true;
+    const z = placed(kernels, new Float64Array(rows * fanOut).fill(NaN));
+    dense(placed(kernels, x), fanIn, rows, fanIn, fanOut, placed(kernels, W), placed(kernels, b), z, scratch);
+    expect(Array.from(z)).toEqual(Array.from(reference));
+  });
+
+  it('addScaled gives partial + c last to the bit, from offsets', () => {
+    const rng = mulberry32(11);
+    const partial = randomArray(rng, 41);
+    const last = randomArray(rng, 41);
+    const kernels = wasm();
+    const out = placed(kernels, new Float64Array(33));
+    kernels.addScaled(placed(kernels, partial), 3, -0.35, placed(kernels, last), 5, out, 33);
+    expect(Array.from(out)).toEqual(Array.from({ length: 33 }, (_, e) => partial[3 + e] + -0.35 * last[5 + e]));
   });
 });
