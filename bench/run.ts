@@ -12,6 +12,7 @@ import { nodeDataSources } from '../src/main/data/mnist';
 import { useWasmKernels } from '../src/main/data/wasmKernels';
 import type { Dataset } from '../src/shared/data';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
+import { densePeakGflops, flopsPerUnit } from './flops';
 import { landscapeOurs, trainOurs, type TaskResult } from './ours';
 import { landscapeTf, loadTf, trainTf, type TfBackend } from './peers/tfjs';
 import {
@@ -85,13 +86,16 @@ function emit(line: object): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, withCheck: boolean): void {
+function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, flops: number, withCheck: boolean): void {
   emit({
-    task, impl, throughput: round(r.throughput, 1), unit: UNITS[task], loss: r.loss, acc: r.acc,
-    seconds: round(r.seconds, 4), runs: r.runs, ...r.extra,
+    task, impl, throughput: round(r.throughput, 1), unit: UNITS[task], gflops: round((r.throughput * flops) / 1e9, 2),
+    loss: r.loss, acc: r.acc, seconds: round(r.seconds, 4), runs: r.runs, ...r.extra,
     ...(withCheck ? { check: checkOf(task, r) } : {}),
   });
 }
+
+/** The process's peak resident memory so far, in MB (the tasks run in order, so after T2 it is T2's peak with T1's). */
+const peakRssMb = (): number => round(process.resourceUsage().maxRSS / 1024, 1);
 
 async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Promise<void> {
   const spec = TRAIN_SPECS[task === 'T4' ? 'T1' : task];
@@ -100,7 +104,9 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Pr
   const [d1, d2] = landscapeDirections(initialNetwork(spec, data.inputDim).params.length);
   process.stderr.write(`${task}: backprop-lab x${options.repeat}\n`);
   const ours = await median(options.repeat, () => (task === 'T4' ? landscapeOurs(spec, data) : trainOurs(spec, data, work)));
-  report(task, 'backprop-lab', ours, true);
+  const flops = flopsPerUnit(task, spec, data.inputDim, data.train.n);
+  report(task, 'backprop-lab', ours, flops, true);
+  if (task === 'T2') emit({ task, impl: 'backprop-lab', peak_rss_mb: peakRssMb() });
   if (!options.peers) return;
   for (const [impl, backend] of PEERS) {
     process.stderr.write(`${task}: ${impl} x${options.peerRepeat}\n`);
@@ -109,7 +115,7 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Pr
       const net = initialNetwork(spec, data.inputDim);
       return task === 'T4' ? landscapeTf(tf, spec, data, net, d1, d2) : trainTf(tf, spec, data, net, work);
     });
-    report(task, impl, peer, false);
+    report(task, impl, peer, flops, false);
     const target = TARGETS[task].peer === impl ? { target: TARGETS[task].ratio, meets: ours.throughput / peer.throughput >= TARGETS[task].ratio } : {};
     emit({ task, ratio_vs: impl, ratio: round(ours.throughput / peer.throughput, 2), ...target });
   }
@@ -125,6 +131,9 @@ async function main(): Promise<void> {
   let mnist: Dataset | undefined;
   const loadMnist = () => (mnist ??= taskData(TRAIN_SPECS.T2, nodeDataSources));
   for (const task of options.tasks) await runTask(task, options, loadMnist);
+  // last: run first, its arrays in the kernels' memory made T3 about 10% slower (V8 then compiles the
+  // shared loops for both kinds of array)
+  emit({ kernel: 'dense', kernels: kernels.kernels, shape: '512x512 by 512x512, float64, no zeros', peak_gflops: round(densePeakGflops(), 2) });
   process.stderr.write(`bench: done in ${round((performance.now() - started) / 1000, 1)} s\n`);
 }
 

@@ -14,7 +14,7 @@
  * (sum of w * 0: 0 for finite w, NaN for NaN or +-Infinity), so that the trainer's divergence
  * check costs no second pass over the parameters.
  */
-import { acceleratedKernels } from './kernels';
+import { acceleratedKernels, SMALL_LAYER_WEIGHTS } from './kernels';
 import type { OptimizerSpec } from './spec';
 
 export interface Optimizer {
@@ -28,7 +28,9 @@ export interface Optimizer {
 class Sgd implements Optimizer {
   readonly kind = 'sgd';
   step(params: Float64Array, grads: Float64Array, lr: number): boolean {
-    const fast = acceleratedKernels()?.sgdStep(params, grads, lr) ?? null;
+    // small vectors (T1, T3) stay here: asking the kernels whether the vectors are theirs costs more than the loop
+    const kernels = params.length > SMALL_LAYER_WEIGHTS ? acceleratedKernels() : null;
+    const fast = kernels === null ? null : kernels.sgdStep(params, grads, lr);
     if (fast !== null) return fast;
     let check = 0;
     for (let k = 0, n = params.length; k < n; k++) {
