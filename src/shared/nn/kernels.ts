@@ -36,6 +36,11 @@ export interface AcceleratedKernels {
   addScaled(partial: Float64Array, partialOffset: number, c: number, last: Float64Array, lastOffset: number, out: Float64Array, n: number): void;
   /** params -= lr grads in place; whether all stayed finite, or null when the vectors are not its own. */
   sgdStep(params: Float64Array, grads: Float64Array, lr: number): boolean | null;
+  /** optimizers.ts's momentum step (b = mu b + g; w -= lr b), the same bits; null when a vector is not its own. */
+  momentumStep(params: Float64Array, grads: Float64Array, buffer: Float64Array, lr: number, mu: number): boolean | null;
+  /** optimizers.ts's Adam step with this step's bias corrections, the same bits; null when a vector is not its own. */
+  adamStep(params: Float64Array, grads: Float64Array, m: Float64Array, s: Float64Array, lr: number,
+    beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number): boolean | null;
 }
 
 let accelerated: AcceleratedKernels | null = null;

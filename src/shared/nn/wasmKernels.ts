@@ -20,6 +20,9 @@ export interface WasmKernelExports {
   weightGradients(input: number, rows: number, fanIn: number, fanOut: number, delta: number, gW: number, gB: number, offsets: number, values: number): void;
   backpropagate(W: number, fanIn: number, fanOut: number, delta: number, rows: number, out: number, reluZ: number, transposed: number): void;
   sgdStep(params: number, grads: number, n: number, lr: number): number;
+  momentumStep(params: number, grads: number, buffer: number, n: number, lr: number, mu: number): number;
+  adamStep(params: number, grads: number, m: number, s: number, n: number, lr: number, beta1: number, beta2: number,
+    epsilon: number, correction1: number, correction2: number): number;
   denseSmall(input: number, rows: number, fanIn: number, fanOut: number, W: number, b: number, z: number): void;
   tanh(z: number, a: number, n: number): void;
   addScaled(partial: number, c: number, last: number, out: number, n: number): void;
@@ -208,6 +211,15 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
     sgdStep(params, grads, lr) {
       if (!heap.owns(params) || !heap.owns(grads)) return null;
       return exports.sgdStep(params.byteOffset, grads.byteOffset, params.length, lr) === 1;
+    },
+    momentumStep(params, grads, buffer, lr, mu) {
+      if (!heap.owns(params) || !heap.owns(grads) || !heap.owns(buffer)) return null;
+      return exports.momentumStep(params.byteOffset, grads.byteOffset, buffer.byteOffset, params.length, lr, mu) === 1;
+    },
+    adamStep(params, grads, m, s, lr, beta1, beta2, epsilon, correction1, correction2) {
+      if (!heap.owns(params) || !heap.owns(grads) || !heap.owns(m) || !heap.owns(s)) return null;
+      return exports.adamStep(params.byteOffset, grads.byteOffset, m.byteOffset, s.byteOffset, params.length,
+        lr, beta1, beta2, epsilon, correction1, correction2) === 1;
     },
   };
 }

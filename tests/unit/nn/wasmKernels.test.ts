@@ -38,7 +38,7 @@ function placed(kernels: AcceleratedKernels | null, values: Float64Array): Float
 
 /** Shapes over the large-layer threshold: odd and even fan-ins and fan-outs, 1 to 37 rows. */
 const SHAPES: [rows: number, fanIn: number, fanOut: number][] = [
-  [1, 65, 65], [3, 129, 33], [4, 784, 17], [7, 100, 64], [32, 784, 128], [37, 91, 53], [16, 128, 64], [5, 4097, 2],
+  [1, 65, 65], [3, 129, 33], [4, 784, 17], [7, 100, 64], [32, 784, 128], [37, 91, 53], [16, 128, 64], [5, 4097, 2], [150, 129, 65],
 ];
 
 describe.each([['in the kernels memory', true], ['in ordinary arrays', false]])('WebAssembly kernels, arrays %s', (_, inMemory) => {
@@ -103,22 +103,31 @@ describe.each([['in the kernels memory', true], ['in ordinary arrays', false]])(
   });
 });
 
-describe('WebAssembly SGD step', () => {
-  it('updates like the JavaScript step to the bit and reports a non-finite parameter', () => {
+describe('WebAssembly optimizer steps', () => {
+  const SPECS = [
+    { kind: 'sgd' as const },
+    { kind: 'momentum' as const, momentum: 0.9 },
+    { kind: 'adam' as const, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  ];
+
+  it.each(SPECS)('$kind: three steps as the JavaScript step to the bit, and a non-finite parameter reported', (spec) => {
+    const size = 5001; // over SMALL_LAYER_WEIGHTS, odd
     const rng = mulberry32(9);
-    const params = randomArray(rng, 1001);
-    const grads = randomArray(rng, 1001);
+    const params = randomArray(rng, size);
+    const grads = [randomArray(rng, size), randomArray(rng, size), randomArray(rng, size)];
     const reference = params.slice();
-    expect(createOptimizer({ kind: 'sgd' }, reference.length).step(reference, grads, 0.01)).toBe(true);
+    const js = createOptimizer(spec, size);
+    for (const g of grads) expect(js.step(reference, g, 0.01)).toBe(true);
 
     const kernels = wasm();
     installAcceleratedKernels(kernels);
     const p = placed(kernels, params);
-    const g = placed(kernels, grads);
-    expect(createOptimizer({ kind: 'sgd' }, p.length).step(p, g, 0.01)).toBe(true);
+    const fast = createOptimizer(spec, size);
+    for (const g of grads) expect(fast.step(p, placed(kernels, g), 0.01)).toBe(true);
     expect(Array.from(p)).toEqual(Array.from(reference));
-    g[1000] = Infinity;
-    expect(createOptimizer({ kind: 'sgd' }, p.length).step(p, g, 0.01)).toBe(false);
+    const bad = placed(kernels, grads[0]);
+    bad[size - 2] = Infinity;
+    expect(fast.step(p, bad, 0.01)).toBe(false);
   });
 });
 
