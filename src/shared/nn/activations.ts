@@ -34,7 +34,7 @@ export const ACTIVATION_FUNCTIONS: Record<Exclude<ActivationName, 'softmax'>, Ac
 
 /**
  * a = f(z) for the first rows*cols entries; softmax normalizes each row of `cols` entries (max-shifted).
- * `inKernelMemory`: z and a live in the accelerated kernels' memory, so tanh may run there (same bits).
+ * `inKernelMemory`: z and a live in the accelerated kernels' memory, so tanh and relu may run there (same bits).
  */
 export function applyActivation(kind: ActivationName, z: Float64Array, a: Float64Array, rows: number, cols: number, inKernelMemory = false): void {
   const n = rows * cols;
@@ -60,6 +60,13 @@ export function applyActivation(kind: ActivationName, z: Float64Array, a: Float6
       tanhInPlace(z, a, n);
       return;
     case 'relu':
+      if (inKernelMemory) {
+        const kernels = acceleratedKernels();
+        if (kernels !== null) {
+          kernels.relu(z, a, n);
+          return;
+        }
+      }
       for (let k = 0; k < n; k++) { const v = z[k]; a[k] = v > 0 ? v : 0; }
       return;
     case 'leaky-relu':

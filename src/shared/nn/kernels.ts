@@ -32,6 +32,8 @@ export interface AcceleratedKernels {
     W: Float64Array, b: Float64Array, z: Float64Array): void;
   /** a = tanh(z) for n entries, the same bits as fastTanh.ts's tanhInPlace. */
   tanh(z: Float64Array, a: Float64Array, n: number): void;
+  /** a = z > 0 ? z : 0 for n entries. */
+  relu(z: Float64Array, a: Float64Array, n: number): void;
   /** out[e] = partial[partialOffset + e] + c last[lastOffset + e] for e < n. */
   addScaled(partial: Float64Array, partialOffset: number, c: number, last: Float64Array, lastOffset: number, out: Float64Array, n: number): void;
   /** params -= lr grads in place; whether all stayed finite, or null when the vectors are not its own. */

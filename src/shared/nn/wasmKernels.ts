@@ -25,6 +25,7 @@ export interface WasmKernelExports {
     epsilon: number, correction1: number, correction2: number): number;
   denseSmall(input: number, rows: number, fanIn: number, fanOut: number, W: number, b: number, z: number): void;
   tanh(z: number, a: number, n: number): void;
+  relu(z: number, a: number, n: number): void;
   addScaled(partial: number, c: number, last: number, out: number, n: number): void;
 }
 
@@ -199,6 +200,12 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
       const source = input(z, 0, n, 0);
       const out = output(a, n, 1);
       exports.tanh(source, out.pointer, n);
+      out.finish();
+    },
+    relu(z, a, n) {
+      const source = input(z, 0, n, 0);
+      const out = output(a, n, 1);
+      exports.relu(source, out.pointer, n);
       out.finish();
     },
     addScaled(partial, partialOffset, c, last, lastOffset, out, n) {

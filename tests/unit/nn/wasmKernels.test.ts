@@ -208,6 +208,15 @@ describe('WebAssembly small-layer kernels', () => {
     expect(Array.from(a)).toEqual(Array.from(reference));
   });
 
+  it('relu gives z > 0 ? z : 0 to the bit: NaN and -0 give +0', () => {
+    const z = Float64Array.from([NaN, -0, 0, -1, 2.5, Infinity, -Infinity, 5e-324, -5e-324]);
+    const kernels = wasm();
+    const a = placed(kernels, new Float64Array(z.length).fill(7));
+    kernels.relu(placed(kernels, z), a, z.length);
+    expect(Array.from(a)).toEqual(Array.from(z, (v) => (v > 0 ? v : 0)));
+    expect(Object.is(a[0], 0) && Object.is(a[1], 0)).toBe(true);
+  });
+
   it.each([[1, 2, 8], [9, 8, 8], [7, 8, 1], [5, 3, 11], [4, 13, 10]])('dense gives the reference z to the bit (%i rows, %i x %i)', (rows, fanIn, fanOut) => {
     const rng = mulberry32(rows + fanIn * 100 + fanOut * 10000);
     const x = randomArray(rng, (rows + 1) * fanIn, 0.3);
