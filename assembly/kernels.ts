@@ -217,52 +217,91 @@ export function backpropagate(
   }
   const inBytes = <usize>fanIn << 3;
   const outBytes = <usize>fanOut << 3;
-  const pairs = fanIn & ~1;
+  let r = 0;
+  // two rows at a time: each load of the transposed W serves both
+  for (; r + 2 <= rows; r += 2) backpropagateTwoRows(transposed, fanIn, fanOut, delta + <usize>r * outBytes, out + <usize>r * inBytes);
+  if (r < rows) backpropagateTail(transposed, fanIn, fanOut, delta + <usize>r * outBytes, out + <usize>r * inBytes, 0);
+  if (reluZ !== 0) {
+    // 0 where !(z > 0), NaN included, as in the reference; without a branch (half the z are <= 0, at random)
+    const n = rows * fanIn;
+    const zero = f64x2.splat(0);
+    let k = 0;
+    for (; k + 2 <= n; k += 2) {
+      const o = <usize>k << 3;
+      v128.store(out + o, v128.bitselect(v128.load(out + o), zero, f64x2.gt(v128.load(reluZ + o), zero)));
+    }
+    if (k < n && !(load<f64>(reluZ + (<usize>k << 3)) > 0)) store<f64>(out + (<usize>k << 3), 0);
+  }
+}
+
+/** out[i] = sum_j transposed[j,i] d[j], j ascending from 0, for rows d and d + fanOut (outputs o and o + fanIn): eight i of both rows at a time in eight registers. */
+function backpropagateTwoRows(transposed: usize, fanIn: i32, fanOut: i32, d: usize, o: usize): void {
+  const inBytes = <usize>fanIn << 3;
+  const outBytes = <usize>fanOut << 3;
   const zero = f64x2.splat(0);
-  for (let r = 0; r < rows; r++) {
-    const d = delta + <usize>r * outBytes;
-    const o = out + <usize>r * inBytes;
-    let i = 0;
-    for (; i + 8 <= fanIn; i += 8) {
-      let s0 = zero;
-      let s1 = zero;
-      let s2 = zero;
-      let s3 = zero;
-      const t = transposed + (<usize>i << 3);
-      for (let j = 0; j < fanOut; j++) {
-        const dj = f64x2.splat(load<f64>(d + (<usize>j << 3)));
-        const row = t + <usize>j * inBytes;
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(row), dj));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(row, 16), dj));
-        s2 = f64x2.add(s2, f64x2.mul(v128.load(row, 32), dj));
-        s3 = f64x2.add(s3, f64x2.mul(v128.load(row, 48), dj));
-      }
-      const p = o + (<usize>i << 3);
-      v128.store(p, s0);
-      v128.store(p, s1, 16);
-      v128.store(p, s2, 32);
-      v128.store(p, s3, 48);
+  let i = 0;
+  for (; i + 8 <= fanIn; i += 8) {
+    let s0 = zero;
+    let s1 = zero;
+    let s2 = zero;
+    let s3 = zero;
+    let u0 = zero;
+    let u1 = zero;
+    let u2 = zero;
+    let u3 = zero;
+    const t = transposed + (<usize>i << 3);
+    for (let j = 0; j < fanOut; j++) {
+      const row = t + <usize>j * inBytes;
+      const w0 = v128.load(row);
+      const w1 = v128.load(row, 16);
+      const w2 = v128.load(row, 32);
+      const w3 = v128.load(row, 48);
+      const dj = f64x2.splat(load<f64>(d + (<usize>j << 3)));
+      const ej = f64x2.splat(load<f64>(d + outBytes + (<usize>j << 3)));
+      s0 = f64x2.add(s0, f64x2.mul(w0, dj));
+      s1 = f64x2.add(s1, f64x2.mul(w1, dj));
+      s2 = f64x2.add(s2, f64x2.mul(w2, dj));
+      s3 = f64x2.add(s3, f64x2.mul(w3, dj));
+      u0 = f64x2.add(u0, f64x2.mul(w0, ej));
+      u1 = f64x2.add(u1, f64x2.mul(w1, ej));
+      u2 = f64x2.add(u2, f64x2.mul(w2, ej));
+      u3 = f64x2.add(u3, f64x2.mul(w3, ej));
     }
-    for (; i < pairs; i += 2) {
-      let s = zero;
-      const t = transposed + (<usize>i << 3);
-      for (let j = 0; j < fanOut; j++) {
-        s = f64x2.add(s, f64x2.mul(v128.load(t + <usize>j * inBytes), f64x2.splat(load<f64>(d + (<usize>j << 3)))));
-      }
-      v128.store(o + (<usize>i << 3), s);
+    const p = o + (<usize>i << 3);
+    v128.store(p, s0);
+    v128.store(p, s1, 16);
+    v128.store(p, s2, 32);
+    v128.store(p, s3, 48);
+    const q = p + inBytes;
+    v128.store(q, u0);
+    v128.store(q, u1, 16);
+    v128.store(q, u2, 32);
+    v128.store(q, u3, 48);
+  }
+  if (i < fanIn) {
+    // the last (fewer than eight) i of each row
+    backpropagateTail(transposed, fanIn, fanOut, d, o, i);
+    backpropagateTail(transposed, fanIn, fanOut, d + outBytes, o + inBytes, i);
+  }
+}
+
+/** out[i] = sum_j transposed[j,i] d[j], j ascending from 0, for one row and i from `from` on. */
+function backpropagateTail(transposed: usize, fanIn: i32, fanOut: i32, d: usize, o: usize, from: i32): void {
+  const inBytes = <usize>fanIn << 3;
+  const zero = f64x2.splat(0);
+  let i = from;
+  for (; i + 2 <= fanIn; i += 2) {
+    let s = zero;
+    const t = transposed + (<usize>i << 3);
+    for (let j = 0; j < fanOut; j++) {
+      s = f64x2.add(s, f64x2.mul(v128.load(t + <usize>j * inBytes), f64x2.splat(load<f64>(d + (<usize>j << 3)))));
     }
-    for (; i < fanIn; i++) {
-      let s: f64 = 0;
-      for (let j = 0; j < fanOut; j++) s += load<f64>(transposed + ((<usize>j * fanIn + i) << 3)) * load<f64>(d + (<usize>j << 3));
-      store<f64>(o + (<usize>i << 3), s);
-    }
-    if (reluZ !== 0) {
-      const zr = reluZ + <usize>r * inBytes;
-      for (let k = 0; k < fanIn; k++) {
-        // !(z > 0) also catches NaN, as in the reference
-        if (!(load<f64>(zr + (<usize>k << 3)) > 0)) store<f64>(o + (<usize>k << 3), 0);
-      }
-    }
+    v128.store(o + (<usize>i << 3), s);
+  }
+  if (i < fanIn) {
+    let s: f64 = 0;
+    for (let j = 0; j < fanOut; j++) s += load<f64>(transposed + ((<usize>j * fanIn + i) << 3)) * load<f64>(d + (<usize>j << 3));
+    store<f64>(o + (<usize>i << 3), s);
   }
 }
 

@@ -225,13 +225,14 @@ export function weightGradients(
  * out[r,i] = sum_j w_ij delta[r,j] (j ascending, contiguous in W's row i and in delta's row r):
  * the sum of the delta rule before the factor f'(z_i). With `reluZ` (the z of a ReLU layer below),
  * entries where z <= 0 (or NaN) are set to 0 without summing, since f' = 0 there makes the result
- * 0 anyway (multiplyByDerivative would give the same).
+ * 0 anyway (multiplyByDerivative would give the same). `inKernelMemory`: the arrays live in the
+ * accelerated kernels' memory, so a small layer goes there too (a large one always does).
  */
 export function backpropagate(
   W: Float64Array, fanIn: number, fanOut: number, delta: Float64Array, rows: number, out: Float64Array,
-  reluZ: Float64Array | null = null,
+  reluZ: Float64Array | null = null, inKernelMemory = false,
 ): void {
-  if (accelerated !== null && rows >= ACCELERATED_BACKPROP_ROWS && fanIn * fanOut > SMALL_LAYER_WEIGHTS) {
+  if (accelerated !== null && rows >= ACCELERATED_BACKPROP_ROWS && (inKernelMemory || fanIn * fanOut > SMALL_LAYER_WEIGHTS)) {
     accelerated.backpropagate(W, fanIn, fanOut, delta, rows, out, reluZ);
     return;
   }

@@ -220,7 +220,7 @@ export class Network {
         continue;
       }
       const relu = below.activation === 'relu';
-      backpropagate(layer.W, layer.fanIn, layer.fanOut, layer.delta, rows, below.delta, relu ? below.z : null);
+      backpropagate(layer.W, layer.fanIn, layer.fanOut, layer.delta, rows, below.delta, relu ? below.z : null, this.scratch.inKernelMemory);
       if (!relu) multiplyByDerivative(below.activation, below.z, below.a, below.delta, rows, layer.fanIn);
     }
     return loss;
