@@ -91,15 +91,14 @@ function denseLargeBlock(
 
 /**
  * dL/db = (1/rows) sum_r delta[r,:] and dL/dW = (1/rows) sum_r x[r,:]^T delta[r,:], zero inputs
- * skipped, in the reference's order: the first four gathered rows start the sum, then four at a
- * time, then one at a time, then the factor 1/rows.
+ * skipped, in the reference's order: for each input unit i, the rows with x[r,i] != 0 in row
+ * order, the first product starting the sum, then the factor 1/rows.
  */
 export function weightGradients(
   input: usize, rows: i32, fanIn: i32, fanOut: i32, delta: usize, gW: usize, gB: usize,
   offsets: usize, values: usize,
 ): void {
   const rowBytes = <usize>fanOut << 3;
-  const pairs = fanOut & ~1;
   const invRows = 1 / <f64>rows;
   const inv = f64x2.splat(invRows);
   for (let j = 0; j < fanOut; j++) {
@@ -114,91 +113,60 @@ export function weightGradients(
       memory.fill(g, 0, rowBytes);
       continue;
     }
-    let k = 0;
-    if (m >= 4) {
-      const d0 = delta + <usize>load<i32>(offsets) * 8;
-      const d1 = delta + <usize>load<i32>(offsets + 4) * 8;
-      const d2 = delta + <usize>load<i32>(offsets + 8) * 8;
-      const d3 = delta + <usize>load<i32>(offsets + 12) * 8;
-      const s0 = load<f64>(values);
-      const s1 = load<f64>(values + 8);
-      const s2 = load<f64>(values + 16);
-      const s3 = load<f64>(values + 24);
-      const a0 = f64x2.splat(s0);
-      const a1 = f64x2.splat(s1);
-      const a2 = f64x2.splat(s2);
-      const a3 = f64x2.splat(s3);
-      let j = 0;
-      for (; j < pairs; j += 2) {
-        const o = <usize>j << 3;
-        let t = f64x2.mul(a0, v128.load(d0 + o));
-        t = f64x2.add(t, f64x2.mul(a1, v128.load(d1 + o)));
-        t = f64x2.add(t, f64x2.mul(a2, v128.load(d2 + o)));
-        v128.store(g + o, f64x2.add(t, f64x2.mul(a3, v128.load(d3 + o))));
-      }
-      if (j < fanOut) {
-        const o = <usize>j << 3;
-        store<f64>(g + o, s0 * load<f64>(d0 + o) + s1 * load<f64>(d1 + o) + s2 * load<f64>(d2 + o) + s3 * load<f64>(d3 + o));
-      }
-      k = 4;
-    } else {
-      const d0 = delta + <usize>load<i32>(offsets) * 8;
-      const s0 = load<f64>(values);
-      const a0 = f64x2.splat(s0);
-      let j = 0;
-      for (; j < pairs; j += 2) {
-        const o = <usize>j << 3;
-        v128.store(g + o, f64x2.mul(a0, v128.load(d0 + o)));
-      }
-      if (j < fanOut) store<f64>(g + (<usize>j << 3), s0 * load<f64>(d0 + (<usize>j << 3)));
-      k = 1;
-    }
-    for (; k + 4 <= m; k += 4) {
-      const d0 = delta + <usize>load<i32>(offsets + (<usize>k << 2)) * 8;
-      const d1 = delta + <usize>load<i32>(offsets + (<usize>(k + 1) << 2)) * 8;
-      const d2 = delta + <usize>load<i32>(offsets + (<usize>(k + 2) << 2)) * 8;
-      const d3 = delta + <usize>load<i32>(offsets + (<usize>(k + 3) << 2)) * 8;
-      const s0 = load<f64>(values + (<usize>k << 3));
-      const s1 = load<f64>(values + (<usize>(k + 1) << 3));
-      const s2 = load<f64>(values + (<usize>(k + 2) << 3));
-      const s3 = load<f64>(values + (<usize>(k + 3) << 3));
-      const a0 = f64x2.splat(s0);
-      const a1 = f64x2.splat(s1);
-      const a2 = f64x2.splat(s2);
-      const a3 = f64x2.splat(s3);
-      let j = 0;
-      for (; j < pairs; j += 2) {
-        const o = <usize>j << 3;
-        let t = f64x2.add(v128.load(g + o), f64x2.mul(a0, v128.load(d0 + o)));
-        t = f64x2.add(t, f64x2.mul(a1, v128.load(d1 + o)));
-        t = f64x2.add(t, f64x2.mul(a2, v128.load(d2 + o)));
-        v128.store(g + o, f64x2.add(t, f64x2.mul(a3, v128.load(d3 + o))));
-      }
-      if (j < fanOut) {
-        const o = <usize>j << 3;
-        store<f64>(g + o, load<f64>(g + o) + s0 * load<f64>(d0 + o) + s1 * load<f64>(d1 + o) + s2 * load<f64>(d2 + o) + s3 * load<f64>(d3 + o));
-      }
-    }
-    for (; k < m; k++) {
-      const d0 = delta + <usize>load<i32>(offsets + (<usize>k << 2)) * 8;
-      const s0 = load<f64>(values + (<usize>k << 3));
-      const a0 = f64x2.splat(s0);
-      let j = 0;
-      for (; j < pairs; j += 2) {
-        const o = <usize>j << 3;
-        v128.store(g + o, f64x2.add(v128.load(g + o), f64x2.mul(a0, v128.load(d0 + o))));
-      }
-      if (j < fanOut) {
-        const o = <usize>j << 3;
-        store<f64>(g + o, load<f64>(g + o) + s0 * load<f64>(d0 + o));
-      }
-    }
+    // the reference adds the products in gathered order, the first one starting the sum (its
+    // grouping by four is that same order), so sixteen dL/dw_ij at a time stay in registers
+    const d0 = delta + <usize>load<i32>(offsets) * 8;
+    const v0 = load<f64>(values);
+    const a0 = f64x2.splat(v0);
     let j = 0;
-    for (; j < pairs; j += 2) {
+    for (; j + 16 <= fanOut; j += 16) {
       const o = <usize>j << 3;
-      v128.store(g + o, f64x2.mul(v128.load(g + o), inv));
+      const first = d0 + o;
+      let s0 = f64x2.mul(a0, v128.load(first));
+      let s1 = f64x2.mul(a0, v128.load(first, 16));
+      let s2 = f64x2.mul(a0, v128.load(first, 32));
+      let s3 = f64x2.mul(a0, v128.load(first, 48));
+      let s4 = f64x2.mul(a0, v128.load(first, 64));
+      let s5 = f64x2.mul(a0, v128.load(first, 80));
+      let s6 = f64x2.mul(a0, v128.load(first, 96));
+      let s7 = f64x2.mul(a0, v128.load(first, 112));
+      for (let k = 1; k < m; k++) {
+        const a = f64x2.splat(load<f64>(values + (<usize>k << 3)));
+        const d = delta + <usize>load<i32>(offsets + (<usize>k << 2)) * 8 + o;
+        s0 = f64x2.add(s0, f64x2.mul(a, v128.load(d)));
+        s1 = f64x2.add(s1, f64x2.mul(a, v128.load(d, 16)));
+        s2 = f64x2.add(s2, f64x2.mul(a, v128.load(d, 32)));
+        s3 = f64x2.add(s3, f64x2.mul(a, v128.load(d, 48)));
+        s4 = f64x2.add(s4, f64x2.mul(a, v128.load(d, 64)));
+        s5 = f64x2.add(s5, f64x2.mul(a, v128.load(d, 80)));
+        s6 = f64x2.add(s6, f64x2.mul(a, v128.load(d, 96)));
+        s7 = f64x2.add(s7, f64x2.mul(a, v128.load(d, 112)));
+      }
+      const q = g + o;
+      v128.store(q, f64x2.mul(s0, inv));
+      v128.store(q, f64x2.mul(s1, inv), 16);
+      v128.store(q, f64x2.mul(s2, inv), 32);
+      v128.store(q, f64x2.mul(s3, inv), 48);
+      v128.store(q, f64x2.mul(s4, inv), 64);
+      v128.store(q, f64x2.mul(s5, inv), 80);
+      v128.store(q, f64x2.mul(s6, inv), 96);
+      v128.store(q, f64x2.mul(s7, inv), 112);
     }
-    if (j < fanOut) store<f64>(g + (<usize>j << 3), load<f64>(g + (<usize>j << 3)) * invRows);
+    for (; j + 2 <= fanOut; j += 2) {
+      const o = <usize>j << 3;
+      let s = f64x2.mul(a0, v128.load(d0 + o));
+      for (let k = 1; k < m; k++) {
+        const d = delta + <usize>load<i32>(offsets + (<usize>k << 2)) * 8 + o;
+        s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(values + (<usize>k << 3))), v128.load(d)));
+      }
+      v128.store(g + o, f64x2.mul(s, inv));
+    }
+    if (j < fanOut) {
+      const o = <usize>j << 3;
+      let s = v0 * load<f64>(d0 + o);
+      for (let k = 1; k < m; k++) s += load<f64>(values + (<usize>k << 3)) * load<f64>(delta + <usize>load<i32>(offsets + (<usize>k << 2)) * 8 + o);
+      store<f64>(g + o, s * invRows);
+    }
   }
 }
 
