@@ -33,7 +33,7 @@ export const FLOORS = {
   'src/shared/nn': { imports: [], packages: ['zod'] },
   'src/shared/data': { imports: ['src/shared/nn'], packages: ['zod'] },
   'src/shared/training': { imports: ['src/shared/nn', 'src/shared/data'], packages: ['zod'] },
-  'src/shared/model': { imports: ['src/shared/nn', 'src/shared/data'], packages: ['zod'] },
+  'src/shared/model': { imports: ['src/shared/nn', 'src/shared/data'], packages: ['zod', '@bufbuild/protobuf'] },
   'src/shared/analysis': { imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model'], packages: ['zod'] },
   'src/shared/analysis/landscape': {
     imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model', 'src/shared/analysis'], packages: ['zod'],

@@ -1,22 +1,27 @@
 /**
- * `npm run bench`: the four tasks of /work/shared/bench/TASKS.md on our engine and on
- * TensorFlow.js (cpu and wasm backends), one JSON line per task and implementation on
- * stdout, then the ratios of our throughput to each peer's. Progress goes to stderr.
+ * `npm run bench`: the four tasks of /work/shared/bench/TASKS.md on our engine, on
+ * TensorFlow.js (cpu and wasm backends) and on PyTorch (1 and 2 threads; T4 also batched over
+ * grid points) where /usr/bin/python3 has torch, one JSON line per task and implementation on
+ * stdout, then the ratios of our throughput to each peer's and to PyTorch's best. Progress
+ * goes to stderr.
  *
  *   --task T1 (repeatable, or T1,T3)   which tasks (default all four)
  *   --no-peers                         ours only
+ *   --peer tfjs|pytorch (repeatable)   only these peers (default both)
  *   --repeat N                         timed runs of ours, median reported (default 3)
  *   --peer-repeat N                    timed runs of each peer (default 1: they are slow)
  */
 import { nodeDataSources } from '../src/main/data/mnist';
 import { useWasmKernels } from '../src/main/data/wasmKernels';
 import type { Dataset } from '../src/shared/data';
+import type { TrainSpec } from '../src/shared/training';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
 import { densePeakGflops, flopsPerUnit } from './flops';
 import { landscapeOurs, trainOurs, type TaskResult } from './ours';
+import { agreesWithOurs, runTorch, torchConfigs, torchUnavailable } from './peers/pytorch';
 import { landscapeTf, loadTf, trainTf, type TfBackend } from './peers/tfjs';
 import {
-  CHECKS, checkReport, landscapeDirections, TASK_IDS, TRAIN_SPECS, taskData, type TaskId,
+  CHECKS, checkReport, landscapeDirections, T4_GRID, TASK_IDS, TRAIN_SPECS, taskData, type TaskId,
 } from './tasks';
 
 const UNITS: Record<TaskId, string> = { T1: 'samples/s', T2: 'samples/s', T3: 'steps/s', T4: 'evals/s' };
@@ -27,13 +32,17 @@ const TARGETS: Record<TaskId, { peer: Impl; ratio: number }> = {
   T3: { peer: 'tfjs-cpu', ratio: 100 },
   T4: { peer: 'tfjs-wasm', ratio: 2 },
 };
+/** Issue #13: at least PyTorch's best configuration, measured in the same run, on every task. */
+const PYTORCH_TARGET = 1.0;
 type Impl = 'backprop-lab' | 'tfjs-cpu' | 'tfjs-wasm';
+type PeerFamily = 'tfjs' | 'pytorch';
 const PEERS: [Impl, TfBackend][] = [['tfjs-cpu', 'cpu'], ['tfjs-wasm', 'wasm']];
 
-interface Options { tasks: TaskId[]; peers: boolean; repeat: number; peerRepeat: number }
+interface Options { tasks: TaskId[]; peers: Set<PeerFamily>; repeat: number; peerRepeat: number }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { tasks: [], peers: true, repeat: 3, peerRepeat: 1 };
+  const options: Options = { tasks: [], peers: new Set(), repeat: 3, peerRepeat: 1 };
+  let peersChosen = false;
   const count = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) usage(`${flag} takes a whole number of runs, at least 1; got '${value ?? ''}'`);
@@ -47,17 +56,24 @@ function parseOptions(argv: string[]): Options {
         if (!(TASK_IDS as readonly string[]).includes(id)) usage(`--task: unknown task '${id}'; choose from ${TASK_IDS.join(', ')}`);
         if (!options.tasks.includes(id as TaskId)) options.tasks.push(id as TaskId);
       }
-    } else if (flag === '--no-peers') options.peers = false;
+    } else if (flag === '--no-peers') peersChosen = true;
+    else if (flag === '--peer') {
+      const peer = value();
+      if (peer !== 'tfjs' && peer !== 'pytorch') usage(`--peer: unknown peer '${peer ?? ''}'; choose tfjs or pytorch`);
+      options.peers.add(peer);
+      peersChosen = true;
+    }
     else if (flag === '--repeat') options.repeat = count(flag, value());
     else if (flag === '--peer-repeat') options.peerRepeat = count(flag, value());
     else usage(`unknown flag '${argv[i]}'`);
   }
   if (options.tasks.length === 0) options.tasks = [...TASK_IDS];
+  if (!peersChosen) options.peers = new Set(['tfjs', 'pytorch']);
   return options;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--task T1[,T2...]] [--no-peers] [--repeat N] [--peer-repeat N]\n`);
+  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--task T1[,T2...]] [--no-peers | --peer tfjs|pytorch ...] [--repeat N] [--peer-repeat N]\n`);
   process.exit(2);
 }
 
@@ -97,7 +113,7 @@ function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, fl
 /** The process's peak resident memory so far, in MB (the tasks run in order, so after T2 it is T2's peak with T1's). */
 const peakRssMb = (): number => round(process.resourceUsage().maxRSS / 1024, 1);
 
-async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Promise<void> {
+async function runTask(task: TaskId, options: Options, mnist: () => Dataset, torchMissing: string | null): Promise<void> {
   const spec = TRAIN_SPECS[task === 'T4' ? 'T1' : task];
   const data = task === 'T2' ? mnist() : taskData(spec);
   const work = task === 'T3' ? spec.epochs : spec.epochs * data.train.n;
@@ -107,7 +123,29 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset): Pr
   const flops = flopsPerUnit(task, spec, data.inputDim, data.train.n);
   report(task, 'backprop-lab', ours, flops, true);
   if (task === 'T2') emit({ task, impl: 'backprop-lab', peak_rss_mb: peakRssMb() });
-  if (!options.peers) return;
+  if (options.peers.has('tfjs')) await runTfPeers(task, options, spec, data, work, ours, [d1, d2], flops);
+  if (options.peers.has('pytorch') && torchMissing === null) runTorchPeer(task, options, spec, data, work, ours, [d1, d2], flops);
+}
+
+/** PyTorch at every configuration, then our ratio to its best (the one a user would pick). */
+function runTorchPeer(task: TaskId, options: Options, spec: TrainSpec, data: Dataset, work: number, ours: TaskResult, directions: [Float64Array, Float64Array], flops: number): void {
+  const kind = task === 'T4' ? 'landscape' : 'train';
+  process.stderr.write(`${task}: pytorch (${torchConfigs(kind).map((c) => c.impl).join(', ')}) x${options.peerRepeat}\n`);
+  // T4's work is the grid's points, not the training samples of its T1 spec
+  const units = task === 'T4' ? (T4_GRID.steps + 1) ** 2 : work;
+  const results = runTorch(kind, spec, data, initialNetwork(spec, data.inputDim), units, torchConfigs(kind), options.peerRepeat, directions);
+  for (const r of results) {
+    emit({
+      task, impl: r.impl, throughput: round(r.throughput, 1), unit: UNITS[task], gflops: round((r.throughput * flops) / 1e9, 2), loss: r.loss, acc: r.acc,
+      seconds: round(r.seconds, 4), runs: r.runs, ...r.extra, torch: r.torch, agreesWithOurs: agreesWithOurs(ours, r),
+    });
+  }
+  const best = results.reduce((a, b) => (b.throughput > a.throughput ? b : a));
+  const ratio = ours.throughput / best.throughput;
+  emit({ task, ratio_vs: 'pytorch-best', best: best.impl, ratio: round(ratio, 2), target: PYTORCH_TARGET, meets: ratio >= PYTORCH_TARGET });
+}
+
+async function runTfPeers(task: TaskId, options: Options, spec: TrainSpec, data: Dataset, work: number, ours: TaskResult, [d1, d2]: [Float64Array, Float64Array], flops: number): Promise<void> {
   for (const [impl, backend] of PEERS) {
     process.stderr.write(`${task}: ${impl} x${options.peerRepeat}\n`);
     const tf = await loadTf(backend);
@@ -130,7 +168,12 @@ async function main(): Promise<void> {
   console.log = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
   let mnist: Dataset | undefined;
   const loadMnist = () => (mnist ??= taskData(TRAIN_SPECS.T2, nodeDataSources));
-  for (const task of options.tasks) await runTask(task, options, loadMnist);
+  const torchMissing = options.peers.has('pytorch') ? torchUnavailable() : null;
+  if (torchMissing !== null) {
+    process.stderr.write(`bench: PyTorch peer skipped: ${torchMissing}\n`);
+    emit({ impl: 'pytorch', skipped: torchMissing });
+  }
+  for (const task of options.tasks) await runTask(task, options, loadMnist, torchMissing);
   // last: run first, its arrays in the kernels' memory made T3 about 10% slower (V8 then compiles the
   // shared loops for both kinds of array)
   emit({ kernel: 'dense', kernels: kernels.kernels, shape: '512x512 by 512x512, float64, no zeros', peak_gflops: round(densePeakGflops(), 2) });

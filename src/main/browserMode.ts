@@ -44,7 +44,7 @@ export async function openBrowserMode(options: BrowserModeOptions, env: NodeJS.P
   let server: BrowserServer;
   try {
     server = await startBrowserServer({
-      router: services.router, bus: services.bus, rendererDir: rendererDir(), token: sessionToken(env), port: options.port,
+      router: services.router, bus: services.bus, rendererDir: rendererDir(), token: sessionToken(env, options.dataDir), port: options.port,
     });
   } catch (err) {
     await services.close();

@@ -11,6 +11,7 @@ import { commandHelp, COMMAND_NAMES, helpCommand, usageText } from './cli/comman
 import { predictCommand } from './cli/commands/predict';
 import { runsCommand } from './cli/commands/runs';
 import { serveCommand } from './cli/commands/serve';
+import { sweepCommand } from './cli/commands/sweep';
 import { traceCommand } from './cli/commands/trace';
 import { trainCommand } from './cli/commands/train';
 
@@ -44,6 +45,7 @@ async function dispatch(command: string, rest: readonly string[]): Promise<numbe
   if (command === 'export') return exportCommand(rest, io);
   if (command === 'runs') return runsCommand(rest, io);
   if (command === 'serve') return serveCommand(rest, io);
+  if (command === 'sweep') return sweepCommand(rest, io);
   return print(SYNC_COMMANDS[command](rest));
 }
 

@@ -3,11 +3,13 @@
  * same services browser mode uses, reached through the IPC adapter.
  */
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMenu } from './menu';
 import { allowPermission } from './permissions';
 import { createAppServices, type AppServices } from './services/app';
 import { APP_USAGE, appArgsProblem } from './services/args';
+import { BUNDLE_FILE_EXTENSION, importBundlePaths } from './services/bundleHandlers';
 import { resolveDataDir } from './services/dataDir';
 import { registerIpcApi } from './transport/ipc';
 
@@ -68,7 +70,7 @@ app.whenReady().then(() => {
   ses.setDevicePermissionHandler(() => false);
   services = createAppServices({ dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')), mode: 'electron' });
   registerIpcApi(services.router, services.bus, () => mainWindow?.webContents ?? null);
-  Menu.setApplicationMenu(buildMenu());
+  Menu.setApplicationMenu(buildMenu({ importRuns: () => void importRunsFromMenu() }));
   createWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
 }).catch((err: unknown) => {
@@ -77,6 +79,25 @@ app.whenReady().then(() => {
   dialog.showErrorBox('Backprop Lab could not start', err instanceof Error ? err.message : String(err));
   app.exit(1);
 });
+
+/**
+ * File > Import runs…: the same merge as the Runs view's button, from files picked in the system
+ * dialog (no copy through the renderer); every window hears 'runs.imported' and shows what was merged.
+ */
+async function importRunsFromMenu(): Promise<void> {
+  if (!services || !mainWindow) return;
+  const pick = await dialog.showOpenDialog(mainWindow, {
+    title: 'Import runs',
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Backprop Lab run bundles', extensions: [BUNDLE_FILE_EXTENSION.slice(1)] }, { name: 'All files', extensions: ['*'] }],
+  });
+  if (pick.canceled || pick.filePaths.length === 0) return;
+  try {
+    importBundlePaths(services.store, services.bus, pick.filePaths, pick.filePaths.map((p) => basename(p)));
+  } catch (err) {
+    dialog.showErrorBox('Import runs', err instanceof Error ? err.message : String(err));
+  }
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

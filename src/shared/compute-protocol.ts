@@ -20,7 +20,7 @@ export interface ComputeTaskTypes {
   /** previewSample: the strided rows, as flat arrays. */
   previewDataset: { request: { spec: DatasetSpecInput; maxPoints: number }; result: Dataset };
   evaluateModel: { request: { model: ComputeModel; dataset: DatasetSpecInput; split: EvaluationSplit; maxPredictions: number }; result: ModelEvaluation };
-  importModel: { request: { text: string; name?: string }; result: ImportedModelFile };
+  importModel: { request: ({ text: string } | { onnx: Uint8Array }) & { name?: string }; result: ImportedModelFile };
 }
 
 export type ComputeTask = keyof ComputeTaskTypes;

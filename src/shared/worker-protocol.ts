@@ -5,6 +5,7 @@
  */
 import type { MetricSeries } from './training/metrics';
 import type { RegularizationSpec } from './nn/spec';
+import type { RunPace } from './training/pace';
 import type { TrainSpec } from './training/trainSpec';
 
 /** What a worker is started with (its `workerData`). */
@@ -13,6 +14,8 @@ export interface TrainWorkerData {
   spec: TrainSpec;
   /** Parameters to start from instead of the spec's initialization (an imported model or a checkpoint). */
   initialParams?: Float64Array;
+  /** Start paused at the initialization, and the steps per second (TrainLoop; the CLI trains unpaced). */
+  pace?: RunPace;
 }
 
 export type StepUnit = 'batch' | 'epoch';
@@ -27,7 +30,9 @@ export type TrainCommand =
   | { type: 'setLearningRate'; value: number }
   /** Replaces the parameters (a paused run: the user typed a weight); answered with a progress message. */
   | { type: 'setParams'; params: Float64Array }
-  | { type: 'setRegularization'; regularization: RegularizationSpec };
+  | { type: 'setRegularization'; regularization: RegularizationSpec }
+  /** Paces training at this many optimizer steps per second from now on; null: as fast as possible. */
+  | { type: 'setSpeed'; stepsPerSecond: number | null };
 
 /** Points of one metric since the last flush, as transferable arrays. */
 export type MetricBatch = MetricSeries<Float64Array>;

@@ -23,11 +23,17 @@ export interface RunningServer {
 export const newDataDir = (): string => mkdtempSync(join(tmpdir(), 'backprop-lab-e2e-'));
 export const removeDataDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
 
-export async function startServer(dataDir: string = newDataDir()): Promise<RunningServer> {
+/**
+ * `token`: the server's BACKPROP_LAB_TOKEN (a fixed one by default); null: none, so the server
+ * uses the data folder's own kept token as a user's would; `port`: 0 for any free one.
+ */
+export async function startServer(dataDir: string = newDataDir(), { token = 'e2e-token-0123456789abcdef', port = 0 }: { token?: string | null; port?: number } = {}): Promise<RunningServer> {
   // Port 0: the OS picks a free one, and the printed address says which.
-  const child = spawn(process.execPath, [SERVE_JS, '--data-dir', dataDir, '--port', '0'], {
+  const env = { ...process.env };
+  delete env.BACKPROP_LAB_TOKEN;
+  const child = spawn(process.execPath, [SERVE_JS, '--data-dir', dataDir, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BACKPROP_LAB_TOKEN: 'e2e-token-0123456789abcdef' },
+    env: token === null ? env : { ...env, BACKPROP_LAB_TOKEN: token },
   });
   let output = '';
   const url = await new Promise<string>((resolvePromise, reject) => {

@@ -102,6 +102,8 @@ test('compares three runs with smoothing and grouping, and exports the chart as 
   expect(svg.download.suggestedFilename()).toMatch(/\.svg$/);
   expect(svg.text.startsWith('<svg')).toBe(true);
   expect(svg.text).toContain('layers.0.units=2');
+  // the card's heading travels with the picture (download() reads latin1: decode the UTF-8 again)
+  expect(Buffer.from(svg.text, 'latin1').toString('utf8')).toContain('train_loss · 2 groups · smoothed 0.9');
   const csv = await download(page, async () => { await menu().click(); await page.getByRole('menuitem', { name: 'Data shown (CSV)' }).click(); });
   const lines = csv.text.trim().split('\n');
   expect(lines[0]).toBe('run,series,x,y');

@@ -141,3 +141,24 @@ describe('data folder', () => {
     temp.remove();
   });
 });
+
+describe('store transactions', () => {
+  let temp: ReturnType<typeof tempDir>;
+  beforeEach(() => { temp = tempDir(); });
+  afterEach(() => temp.remove());
+
+  it('atomically keeps every write of an action or none: a run whose checkpoint fails is not stored', () => {
+    const store = openStore(join(temp.dir, 'atomic.sqlite'));
+    const spec = TrainSpecSchema.parse(xorSpec());
+    const before = store.runs.list().length;
+    expect(() => store.atomically(() => {
+      const run = store.runs.create({ experimentId: store.experiments.defaultId(), name: 'half', spec, dataset: 'xor-gate', architecture: '2-2-1', status: 'completed' });
+      store.checkpoints.add(run.id, 0, 0, new Float64Array([1, 2, 3]));
+      throw new Error('the disk filled before the run was finished');
+    })).toThrow('the disk filled');
+    expect(store.runs.list()).toHaveLength(before);
+    const kept = store.atomically(() => store.runs.create({ experimentId: store.experiments.defaultId(), name: 'whole', spec, dataset: 'xor-gate', architecture: '2-2-1', status: 'completed' }).id);
+    expect(store.runs.get(kept)?.name).toBe('whole');
+    store.close();
+  });
+});

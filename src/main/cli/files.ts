@@ -1,6 +1,6 @@
 /** Reading the files a command names, with messages that say which file and what is wrong. */
-import { readFileSync } from 'node:fs';
-import { readModel, type ReadModel } from '../../shared/model';
+import { readFileSync, statSync } from 'node:fs';
+import { isOnnxFileName, MAX_ONNX_BYTES, readModel, readOnnx, type ReadModel } from '../../shared/model';
 import { sniffEncoding } from '../../shared/data/csvText';
 import { CliFailure } from './errors';
 
@@ -26,11 +26,36 @@ export function readJson(path: string, what: string): unknown {
   }
 }
 
+/** A model file (JSON), or an ONNX file when its name ends in .onnx. */
 export function loadModel(path: string): ReadModel {
+  if (isOnnxFileName(path)) return loadOnnx(path);
   const json = readJson(path, 'model file');
   try {
     return readModel(json);
   } catch (error) {
     throw new CliFailure(`model file '${path}': ${(error as Error).message}`);
+  }
+}
+
+function loadOnnx(path: string): ReadModel {
+  let bytes: Uint8Array;
+  try {
+    // the size first: a file far over the limit is not read into memory
+    const size = statSync(path).size;
+    if (size > MAX_ONNX_BYTES) {
+      throw new CliFailure(`ONNX file '${path}' is ${size.toLocaleString('en')} bytes; the limit is ${MAX_ONNX_BYTES.toLocaleString('en')} (MAX_ONNX_BYTES)`);
+    }
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof CliFailure) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliFailure(`ONNX file '${path}' does not exist: check the path`);
+    if (code === 'EISDIR') throw new CliFailure(`ONNX file '${path}' is a folder: give a file`);
+    throw new CliFailure(`cannot read ONNX file '${path}': ${(error as Error).message}`);
+  }
+  try {
+    return readOnnx(bytes);
+  } catch (error) {
+    throw new CliFailure(`ONNX file '${path}': ${(error as Error).message}`);
   }
 }

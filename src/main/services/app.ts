@@ -62,7 +62,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   late.host = host;
   const analysis = new AnalysisJobs({ bus });
   const compute = new ComputePool();
-  const router = createRouter(createHandlers({ store, host, analysis, compute, mode: options.mode, dataDir: options.dataDir }));
+  const router = createRouter(createHandlers({ store, host, analysis, compute, mode: options.mode, dataDir: options.dataDir, bus }));
   let closing: Promise<void> | undefined;
   return {
     dataDir: options.dataDir, store, bus, host, analysis, compute, router,

@@ -9,6 +9,7 @@ import { startRun } from './runStart';
 import type { Store } from './store';
 import type { TrainingHost } from './training/host';
 import { createTrackingHandlers } from './tracking';
+import { createBundleHandlers } from './bundleHandlers';
 import { createPlaygroundHandlers } from './playground';
 import { createAnalysisHandlers } from './analysis/handlers';
 import { AnalysisJobs } from './analysis/jobs';
@@ -26,10 +27,12 @@ export interface HandlerDeps {
   compute?: ComputePool;
   mode: 'electron' | 'browser';
   dataDir: string;
+  /** Where handlers announce what changed for every window (runs imported); optional for callers with one window. */
+  bus?: EventBus;
 }
 
 export function createHandlers({
-  store, host, analysis = new AnalysisJobs({ bus: new EventBus() }), compute = new ComputePool(), mode, dataDir,
+  store, host, analysis = new AnalysisJobs({ bus: new EventBus() }), compute = new ComputePool(), mode, dataDir, bus,
 }: HandlerDeps): ApiHandlers {
   const existingRun = (id: number): RunSummary => {
     const run = store.runs.get(id);
@@ -39,6 +42,7 @@ export function createHandlers({
 
   return {
     ...createTrackingHandlers({ store, host, compute }),
+    ...createBundleHandlers(store, bus),
     ...createAnalysisHandlers(analysis, createLandscapeService(store, analysis)),
     ...createFeatureVisHandlers(store, analysis),
     ...createPlaygroundHandlers({ host }),
@@ -57,7 +61,7 @@ export function createHandlers({
       if (!run) throw notFound(`run ${id}`);
       return run;
     },
-    'runs.start': ({ spec, experimentId, fromModel, initialParams }) => startRun({ store, host }, spec, experimentId, { fromModel, initialParams }),
+    'runs.start': ({ spec, experimentId, fromModel, initialParams, pace }) => startRun({ store, host }, spec, experimentId, { fromModel, initialParams, pace }),
     'runs.pause': ({ id }) => host.pause(id),
     'runs.resume': ({ id }) => host.resume(id),
     'runs.step': ({ id, unit }) => host.step(id, unit),

@@ -1,4 +1,5 @@
 /** Creating a run and queueing it: runs.start, runs.rerun and sweeps.start all go through here. */
+import type { RunPace } from '../../shared/training/pace';
 import type { RunSummary } from '../../shared/api/dto';
 import { DataError } from '../../shared/data/errors';
 import { inputSize } from '../../shared/data/inputSize';
@@ -19,6 +20,8 @@ export interface StartDeps { store: Store; host: TrainingHost }
  * checkpoint or an imported model), or a flat parameter vector (weights typed in before training).
  */
 export interface StartingPoint { fromModel?: ModelRef; initialParams?: readonly number[] }
+/** Where a run starts and how it is driven (paused at its initialization, steps per second). */
+export interface StartOptions extends StartingPoint { pace?: RunPace }
 
 /** "2-2-1": the input size from the dataset spec, then the layers' units. */
 export function architectureOf(spec: TrainSpec): string {
@@ -29,20 +32,20 @@ export function architectureOf(spec: TrainSpec): string {
  * The parameters of `from` for a run of `spec`, checked against the spec's layers so a mismatch
  * is refused now, with the layer that differs, instead of failing later in the worker.
  */
-function startingParams(store: Store, spec: TrainSpec, from: ModelRef): Float64Array {
+function startingParams(store: Store, spec: TrainSpec, from: ModelRef, label = 'fromModel'): Float64Array {
   const model = resolveModel(store, from);
   const layers = model.spec.layers;
   if (layers.length !== spec.layers.length) {
-    throw new ApiError('bad-request', `fromModel: the model has ${layers.length} layers but the spec has ${spec.layers.length}`);
+    throw new ApiError('bad-request', `${label}: the model has ${layers.length} layers but the spec has ${spec.layers.length}`);
   }
   spec.layers.forEach((layer, l) => {
     if (layer.units !== layers[l].units || layer.activation !== layers[l].activation) {
-      throw new ApiError('bad-request', `fromModel: layers[${l}] is ${layers[l].units} ${layers[l].activation} units in the model but ${layer.units} ${layer.activation} in the spec`);
+      throw new ApiError('bad-request', `${label}: layers[${l}] is ${layers[l].units} ${layers[l].activation} units in the model but ${layer.units} ${layer.activation} in the spec`);
     }
   });
   const inputs = inputSize(spec.dataset);
   if (inputs !== model.spec.inputs) {
-    throw new ApiError('bad-request', `fromModel: the model takes ${model.spec.inputs} inputs but the dataset gives ${inputs}`);
+    throw new ApiError('bad-request', `${label}: the model takes ${model.spec.inputs} inputs but the dataset gives ${inputs}`);
   }
   return Float64Array.from(model.params);
 }
@@ -72,7 +75,7 @@ export function checkDataFit(spec: TrainSpec, label = 'spec'): void {
 }
 
 /** `checked`: the caller already ran checkDataFit on this spec (sweeps check every trial first). */
-export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, from: StartingPoint = {}, checked = false): RunSummary {
+export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number, from: StartOptions = {}, checked = false): RunSummary {
   const { store, host } = deps;
   if (from.fromModel && from.initialParams) throw new ApiError('bad-request', 'give either fromModel or initialParams, not both');
   if (!checked) checkDataFit(spec);
@@ -83,7 +86,7 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
   const run = createRun(store, spec, experiment);
   // before enqueue: the host reads a run's starting parameters when it starts the worker
   if (starting) store.runs.setInitialParams(run.id, starting);
-  return host.enqueue(run.id);
+  return host.enqueue(run.id, from.pace);
 }
 
 /** A new queued run of `spec` with the name and guessed architecture every run gets (the CLI's `train` too). */
@@ -93,4 +96,30 @@ export function createRun(store: Store, spec: TrainSpec, experimentId: number = 
   return store.runs.create({
     experimentId, name: spec.name ?? `${dataset} ${architecture}`, spec, dataset, architecture, status: 'queued',
   });
+}
+
+/**
+ * A run that holds an imported model as it is, on a data set the user picks, without training:
+ * its one checkpoint (step 0) is the model, so the analysis views (loss landscape, feature
+ * visualization, representations), which read runs, open it. The spec and the model are checked
+ * like a new run's (the data set builds and fits the output layer; same layers, same input
+ * size) before anything is stored.
+ */
+export function openModelAsRun(store: Store, spec: TrainSpec, modelId: number, experimentId?: number): RunSummary {
+  const params = startingParams(store, spec, { modelId }, `imported model ${modelId}`);
+  checkDataFit(spec);
+  const experiment = experimentId ?? store.experiments.defaultId();
+  if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);
+  // one transaction: a full disk between the run and its checkpoint must not leave a run with no model
+  const runId = store.atomically(() => {
+    const run = store.runs.create({
+      experimentId: experiment, name: spec.name ?? `imported model ${modelId} on ${spec.dataset.name}`, spec,
+      dataset: spec.dataset.name, architecture: architectureOf(spec), status: 'completed',
+    });
+    store.runs.setInitialParams(run.id, params);
+    store.checkpoints.add(run.id, 0, 0, params);
+    store.runs.markFinished(run.id, 'completed', null);
+    return run.id;
+  });
+  return store.runs.get(runId)!;
 }

@@ -7,12 +7,12 @@ import { FINAL_STATUSES, type RunSummary } from '../../shared/api/dto';
 import type { trackingRequestSchemas } from '../../shared/api/trackingContract';
 import type { ImportedModel, RunRow, SweepProgress } from '../../shared/api/trackingDto';
 import { encodeOnnx, writeModel, ModelFileError, type ModelFile } from '../../shared/model';
-import { applyAssignment, describeAssignment, expandSweep, fieldOf, FilterError, filterRows, metricsToCsv, metricsToJson, searchRows, SweepError } from '../../shared/tracking';
+import { applyAssignment, describeAssignment, expandSweep, fieldOf, FilterError, filterRows, metricsToCsv, metricsToJson, searchRows, SweepError, sweepExperimentName } from '../../shared/tracking';
 import { ApiError, conflict, notFound } from './errors';
 import type { ComputePool } from './compute';
 import { computeModelOf, resolveModel } from './modelSource';
 import { IMPORTED_MODEL_KIND } from './store/artifacts';
-import { checkDataFit, startRun, type StartDeps } from './runStart';
+import { checkDataFit, openModelAsRun, startRun, type StartDeps } from './runStart';
 import { version } from '../../../package.json';
 
 type TrackingMethod = keyof typeof trackingRequestSchemas;
@@ -148,7 +148,7 @@ export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
         checkDataFit(r.spec, `sweep run ${describeAssignment(r.assignment)}`);
         fits.add(key);
       }
-      const experiment = experimentId ?? store.experiments.create(sweep.name ?? `${sweep.method} sweep of ${sweep.base.name ?? sweep.base.dataset.name}`).id;
+      const experiment = experimentId ?? store.experiments.create(sweepExperimentName(sweep)).id;
       const started = runs.map((r) => startRun(deps, r.spec, experiment, {}, true));
       return { experiment: store.experiments.get(experiment)!, runs: started };
     },
@@ -185,9 +185,10 @@ export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
       }
       return { filename: `${name}.onnx`, mimeType: 'application/octet-stream', encoding: 'base64' as const, data: Buffer.from(bytes).toString('base64') };
     },
-    'models.import': async ({ text, name }) => {
+    'models.import': async ({ text, onnx, name }) => {
       // parsed, validated and serialized again in a worker; main only stores the text
-      const file = await deps.compute.run('importModel', { text, name });
+      const source = onnx !== undefined ? { onnx: new Uint8Array(Buffer.from(onnx, 'base64')) } : { text: text! };
+      const file = await deps.compute.run('importModel', { ...source, name });
       const { id, createdAt } = store.artifacts.addText(null, IMPORTED_MODEL_KIND, file.text);
       return { id, name: file.name ?? `model ${id}`, createdAt, inputs: file.inputs, architecture: file.architecture, loss: file.loss };
     },
@@ -204,5 +205,6 @@ export function createTrackingHandlers(deps: TrackingDeps): TrackingHandlers {
     },
     'models.evaluate': ({ model: ref, dataset, split, maxPredictions }) =>
       deps.compute.run('evaluateModel', { model: computeModelOf(store, ref), dataset, split, maxPredictions }),
+    'models.open': ({ modelId, spec, experimentId }) => openModelAsRun(store, spec, modelId, experimentId),
   };
 }

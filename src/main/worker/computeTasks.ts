@@ -4,7 +4,7 @@
  */
 import type { ComputeModel, ComputeRequest, ComputeResult, ComputeTask } from '../../shared/compute-protocol';
 import { buildDataset, previewSample } from '../../shared/data/build';
-import { evaluateModel, importModelText, readModelText } from '../../shared/model';
+import { evaluateModel, importModelSource, readModelText } from '../../shared/model';
 import { nodeDataSources } from '../data/mnist';
 
 type Tasks = { [T in ComputeTask]: (request: ComputeRequest<T>) => ComputeResult<T> };
@@ -15,7 +15,7 @@ export const computeTasks: Tasks = {
   previewDataset: ({ spec, maxPoints }) => previewSample(spec, maxPoints, nodeDataSources),
   evaluateModel: ({ model, dataset, split, maxPredictions }) =>
     evaluateModel(network(model), buildDataset(dataset, nodeDataSources), split, maxPredictions),
-  importModel: ({ text, name }) => importModelText(text, name),
+  importModel: (request) => importModelSource('onnx' in request ? { onnx: request.onnx } : { text: request.text }, request.name),
 };
 
 /** The typed arrays of a result that own their buffers (fresh per call), handed over rather than copied. */

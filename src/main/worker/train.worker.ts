@@ -18,14 +18,14 @@ const port = parentPort;
 if (!port) throw new Error('train.worker must run in a worker thread');
 
 const post: Post = (message, transfer) => port.postMessage(message, transfer ?? []);
-const { spec, initialParams } = workerData as TrainWorkerData;
+const { spec, initialParams, pace } = workerData as TrainWorkerData;
 let trainer: Trainer | undefined;
 
 try {
   const prepared = prepareTraining(spec, buildDataset(spec.dataset, nodeDataSources), initialParams);
   trainer = prepared.trainer;
   post(prepared.ready);
-  const loop = new TrainLoop(trainer, spec, post);
+  const loop = new TrainLoop(trainer, spec, post, pace);
   port.on('message', (command: TrainCommand) => {
     try {
       loop.handle(command);

@@ -3,17 +3,22 @@
  * main (TrainJob stores them), the CLI's `train` drives it in its own process and stores the
  * same messages directly (both through services/training/runWriter.ts). It trains at full speed
  * in short chunks and returns to the event loop between chunks, so pause, step, stop and
- * learning-rate commands (and the CLI's Ctrl-C) arrive within a chunk.
+ * learning-rate commands (and the CLI's Ctrl-C) arrive within a chunk. A run may start paused
+ * at its initialization and be paced at a number of steps per second (RunPace): the loop then
+ * waits between steps on a timer a command cuts short, so the worker, not the renderer, sets
+ * the speed, and every step is still one optimizer update recorded as usual.
  * Progress is flushed about ten times a second; the parameters are checkpointed at the first
  * and last step and as CheckpointPlan says in between, within its byte budget.
  */
 import { METRIC, layerMetric } from '../../shared/api/dto';
 import type { StepReport, Trainer } from '../../shared/training/trainer';
 import type { TrainSpec } from '../../shared/training/trainSpec';
+import type { RunPace } from '../../shared/training/pace';
 import type { StepUnit, TrainCommand, TrainWorkerMessage } from '../../shared/worker-protocol';
 import { MetricRecorder, transferablesOf } from './metricRecorder';
 import { CheckpointPlan } from './checkpointPlan';
 import { EvaluationClock, evaluationDue, planRecording, type RecordingPlan } from './recordingPlan';
+import { StepThrottle } from './stepThrottle';
 
 const CHUNK_MS = 40;
 const FLUSH_MS = 100;
@@ -30,8 +35,12 @@ export class TrainLoop {
   private readonly recorder = new MetricRecorder();
   private readonly plan: RecordingPlan;
   private readonly checkpoints: CheckpointPlan;
-  private paused = false;
+  private paused: boolean;
+  private readonly throttle: StepThrottle;
   private pauseAnnounced = false;
+  /** The step of the last progress message, so a paced loop flushes each new step before it waits. */
+  private flushedStep = -1;
+  private evaluatedStep = -1;
   private stopRequested = false;
   private stepRequest: StepUnit | null = null;
   private wake: (() => void) | null = null;
@@ -39,7 +48,12 @@ export class TrainLoop {
   private lastBatchLoss = NaN;
   private readonly evalClock = new EvaluationClock(Date.now());
 
-  constructor(private readonly trainer: Trainer, private readonly spec: TrainSpec, private readonly post: Post) {
+  constructor(
+    private readonly trainer: Trainer, private readonly spec: TrainSpec, private readonly post: Post,
+    pace: RunPace = { startPaused: false, stepsPerSecond: null },
+  ) {
+    this.paused = pace.startPaused;
+    this.throttle = new StepThrottle(pace.stepsPerSecond);
     this.plan = planRecording(spec.epochs, trainer.batchesPerEpoch);
     this.checkpoints = new CheckpointPlan(spec.checkpointEvery, spec.epochs * trainer.batchesPerEpoch, trainer.net.params.length, trainer.batchesPerEpoch);
   }
@@ -62,6 +76,7 @@ export class TrainLoop {
         this.record(METRIC.learningRate, this.trainer.learningRate);
         break;
       case 'setRegularization': this.trainer.setRegularization(command.regularization); break;
+      case 'setSpeed': this.throttle.setRate(command.stepsPerSecond, Date.now()); break;
       case 'setParams':
         this.trainer.setParams(command.params);
         // the edited network's losses and parameters go out at once: the user is waiting to see them
@@ -80,12 +95,20 @@ export class TrainLoop {
       if (this.stopRequested) return this.finish('stopped');
       if (this.paused && this.stepRequest === null) {
         if (!this.pauseAnnounced) {
+          // a paused run shows the losses of the step it stands at, whatever the recording plan skipped
+          if (this.evaluatedStep !== this.trainer.step) this.evaluate();
           this.flush();
           this.post({ type: 'paused', step: this.trainer.step, epoch: this.trainer.epoch });
           this.pauseAnnounced = true;
         }
-        await new Promise<void>((resolve) => { this.wake = resolve; });
-        this.wake = null;
+        await this.sleep(null);
+        continue;
+      }
+      const wait = this.stepRequest === null ? this.throttle.waitMs(Date.now()) : 0;
+      if (wait > 0) {
+        // paced: the step just taken is shown now rather than after the wait
+        if (this.trainer.step !== this.flushedStep && Date.now() - this.lastFlush + wait >= FLUSH_MS) this.flush();
+        await this.sleep(wait);
         continue;
       }
       const outcome = this.trainChunk();
@@ -95,10 +118,24 @@ export class TrainLoop {
     }
   }
 
-  /** Trains until the chunk's time is up, a step request is met, or the run ends. */
+  /** Until a command arrives (wake) or, given a time, until it has passed. */
+  private async sleep(ms: number | null): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      if (ms !== null) timer = setTimeout(resolve, ms);
+    });
+    clearTimeout(timer);
+    this.wake = null;
+  }
+
+  /** Trains until the chunk's time is up, the pace says wait, a step request is met, or the run ends. */
   private trainChunk(): Outcome | null {
     const until = Date.now() + CHUNK_MS;
     do {
+      // a requested step runs at once, whatever the pace: the user is waiting for it
+      if (this.stepRequest === null && this.throttle.waitMs(Date.now()) > 0) return null;
+      this.throttle.stepped(Date.now());
       const report = this.trainer.trainBatch();
       this.lastBatchLoss = report.batchLoss;
       this.afterBatch(report);
@@ -124,6 +161,7 @@ export class TrainLoop {
   private evaluate(): void {
     const { trainer } = this;
     const started = Date.now();
+    this.evaluatedStep = trainer.step;
     const train = trainer.evaluate('train');
     const test = trainer.evaluate('test');
     this.record(METRIC.trainLoss, train.loss);
@@ -149,6 +187,7 @@ export class TrainLoop {
 
   private flush(): void {
     this.lastFlush = Date.now();
+    this.flushedStep = this.trainer.step;
     const metrics = this.recorder.take();
     const transfer = transferablesOf(metrics);
     const live = this.trainer.net.params.length <= MAX_LIVE_PARAMS ? this.trainer.net.params.slice() : undefined;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LearningRateSchema } from '../nn/spec';
 import { NewTrainSpecSchema } from '../training/trainSpec';
+import { RunPaceSchema } from '../training/pace';
 import { DatasetSpecSchema } from '../data/spec';
 import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,
@@ -16,6 +17,7 @@ import { ParamsSchema, playgroundRequestSchemas, type PlaygroundResponses } from
 import { analysisRequestSchemas, type AnalysisResponses } from './analysisContract';
 import { landscapeRequestSchemas, type LandscapeResponses } from './landscapeContract';
 import { featureVisRequestSchemas, type FeatureVisResponses } from './featureVisContract';
+import { bundleRequestSchemas, type BundleResponses } from './bundleContract';
 
 const Id = z.number().int().min(1);
 const RunRef = z.object({ id: Id });
@@ -38,6 +40,8 @@ export const apiRequestSchemas = {
    */
   'runs.start': z.object({
     spec: NewTrainSpecSchema, experimentId: Id.optional(), fromModel: ModelRefSchema.optional(), initialParams: ParamsSchema.optional(),
+    /** How the run is driven, not what it computes: paused at its initialization, steps per second (not stored). */
+    pace: RunPaceSchema.optional(),
   }),
   'runs.pause': RunRef,
   'runs.resume': RunRef,
@@ -55,6 +59,7 @@ export const apiRequestSchemas = {
   ...analysisRequestSchemas,
   ...landscapeRequestSchemas,
   ...featureVisRequestSchemas,
+  ...bundleRequestSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof apiRequestSchemas;
@@ -63,7 +68,7 @@ export type ApiRequest<M extends ApiMethod> = z.input<(typeof apiRequestSchemas)
 /** What a handler receives after validation (defaults filled in). */
 export type ApiParsedRequest<M extends ApiMethod> = z.output<(typeof apiRequestSchemas)[M]>;
 
-export interface ApiResponses extends TrackingResponses, PlaygroundResponses, AnalysisResponses, LandscapeResponses, FeatureVisResponses {
+export interface ApiResponses extends TrackingResponses, PlaygroundResponses, AnalysisResponses, LandscapeResponses, FeatureVisResponses, BundleResponses {
   'app.info': AppInfo;
   'experiments.list': ExperimentSummary[];
   'experiments.create': ExperimentSummary;

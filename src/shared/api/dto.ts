@@ -2,6 +2,7 @@
 import type { TrainSpec } from '../training/trainSpec';
 import type { RunStatus, RunSummary } from '../tracking/runs';
 import type { AnalysisEvents } from './analysisDto';
+import type { BundleImportReport } from './bundleDto';
 import type { MetricSeries } from '../training/metrics';
 
 export type { DatasetInfo, DatasetPreview } from '../data/spec';
@@ -18,7 +19,9 @@ export interface AppInfo {
 
 export interface ExperimentSummary { id: number; name: string; createdAt: number; runCount: number }
 
-export interface RunDetail extends RunSummary { spec: TrainSpec }
+/** `uid`: the run's globally unique id, kept when it is exported and imported into another store. */
+/** One run as run detail shows it: the summary, its uid and spec, and the person's tags, notes and archive mark. */
+export interface RunDetail extends RunSummary { uid: string; spec: TrainSpec; tags: string[]; notes: string; archived: boolean }
 
 export interface CheckpointInfo { id: number; runId: number; step: number; epoch: number; createdAt: number }
 
@@ -48,6 +51,8 @@ export interface ApiEvents extends AnalysisEvents {
   'run.progress': RunProgressEvent;
   'run.status': RunStatusEvent;
   'app.storage': StorageStatusEvent;
+  /** Run bundles were merged into the store (from any tab, or the desktop app's File menu): what was merged. */
+  'runs.imported': BundleImportReport;
 }
 export type ApiEventName = keyof ApiEvents;
 

@@ -7,8 +7,9 @@
 import type { ApiErrorDto } from './dto';
 import { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_MAGNITUDE, MAX_CSV_ROWS } from '../data/spec';
 import { MAX_INPUTS } from '../nn/spec';
+import { MAX_ONNX_BYTES } from '../model/modelFile';
 
-export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_MAGNITUDE, MAX_CSV_ROWS, MAX_INPUTS };
+export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_MAGNITUDE, MAX_CSV_ROWS, MAX_INPUTS, MAX_ONNX_BYTES };
 
 const MiB = 1024 * 1024;
 
@@ -21,6 +22,12 @@ export const WIRE_CHUNK_CHARS = 8 * MiB;
 
 /** A model file's text (`models.import`): 16M parameters of ~20 characters stay under this. */
 export const MAX_MODEL_BYTES = 400 * MiB;
+
+/**
+ * One run bundle sent to or from the app (`runs.importBundles`, `runs.exportBundle`) as base64
+ * inside a call: 4/3 of it stays under MAX_CALL_BYTES. The CLI's runs import/export have no limit.
+ */
+export const MAX_BUNDLE_BYTES = 300 * MiB;
 
 /**
  * One API call as JSON, on either transport: room for the largest model file, or a full-size

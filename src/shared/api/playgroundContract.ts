@@ -1,10 +1,11 @@
 /**
  * The Playground's part of the contract (merged into apiRequestSchemas/ApiResponses in
- * contract.ts): typing a weight or bias into a paused run and changing its regularization
- * while it trains. (A run from weights edited before training is runs.start's initialParams.)
+ * contract.ts): typing a weight or bias into a paused run, changing its regularization and
+ * its speed while it trains. (A run from weights edited before training is runs.start's initialParams.)
  */
 import { z } from 'zod';
 import { RegularizationSpecSchema } from '../nn/spec';
+import { StepsPerSecondSchema } from '../training/pace';
 import type { RunSummary } from './dto';
 
 const Id = z.number().int().min(1);
@@ -16,9 +17,12 @@ export const playgroundRequestSchemas = {
   'runs.setParams': z.object({ id: Id, params: ParamsSchema }),
   /** Changes the weight penalty of a running or paused run from its next step on. */
   'runs.setRegularization': z.object({ id: Id, regularization: RegularizationSpecSchema }),
+  /** Paces a queued, running or paused run at this many optimizer steps per second; null: as fast as possible. */
+  'runs.setSpeed': z.object({ id: Id, stepsPerSecond: StepsPerSecondSchema }),
 } as const;
 
 export interface PlaygroundResponses {
   'runs.setParams': RunSummary;
   'runs.setRegularization': RunSummary;
+  'runs.setSpeed': RunSummary;
 }

@@ -4,9 +4,10 @@
  * import and evaluation, metric export.
  */
 import { z } from 'zod';
-import { MAX_MODEL_BYTES } from './limits';
+import { MAX_MODEL_BYTES, MAX_ONNX_BYTES } from './limits';
 import { DatasetSpecSchema } from '../data/spec';
 import { SweepSpecSchema } from '../tracking/sweep';
+import { NewTrainSpecSchema } from '../training/trainSpec';
 import type { RunSummary } from './dto';
 import type {
   CompareSeries, ExportedFile, ImportedModel, ImportedModelDetail, ModelEvaluation, RunsTable, SweepProgress, SweepStarted,
@@ -27,6 +28,8 @@ export type ModelRef = z.infer<typeof ModelRefSchema>;
 
 /** Model files are JSON text (api/limits.ts). */
 export const MAX_MODEL_TEXT = MAX_MODEL_BYTES;
+/** ONNX files travel as base64: four characters for every three bytes. */
+export const MAX_ONNX_BASE64 = Math.ceil(MAX_ONNX_BYTES / 3) * 4;
 
 export const trackingRequestSchemas = {
   /**
@@ -79,8 +82,12 @@ export const trackingRequestSchemas = {
   'sweeps.progress': z.object({ experimentId: Id }),
 
   'models.export': z.object({ model: ModelRefSchema, format: z.enum(['json', 'onnx']) }),
-  /** A model file's text; validated completely before anything is stored. */
-  'models.import': z.object({ text: z.string().max(MAX_MODEL_TEXT), name: z.string().trim().min(1).max(200).optional() }),
+  /** A model file's text, or an ONNX file's bytes as base64; validated completely before anything is stored. */
+  'models.import': z.object({
+    text: z.string().max(MAX_MODEL_TEXT).optional(),
+    onnx: z.base64().max(MAX_ONNX_BASE64).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+  }).refine((r) => (r.text === undefined) !== (r.onnx === undefined), 'give either text (a model file) or onnx (an ONNX file as base64)'),
   'models.list': z.object({}),
   'models.get': z.object({ id: Id }),
   'models.delete': z.object({ id: Id }),
@@ -90,6 +97,11 @@ export const trackingRequestSchemas = {
     split: z.enum(['train', 'test', 'all']).default('all'),
     maxPredictions: z.number().int().min(0).max(10_000).default(100),
   }),
+  /**
+   * An imported model as a run on the spec's data set, without training (one checkpoint: the
+   * model), so the analysis views open it; refused in words when the model does not fit the spec.
+   */
+  'models.open': z.object({ modelId: Id, spec: NewTrainSpecSchema, experimentId: Id.optional() }),
 } as const;
 
 export interface TrackingResponses {
@@ -111,5 +123,6 @@ export interface TrackingResponses {
   'models.get': ImportedModelDetail;
   'models.delete': { deleted: true };
   'models.evaluate': ModelEvaluation;
+  'models.open': RunSummary;
 }
 

@@ -1,8 +1,10 @@
 /**
- * A model file as the user hands it in (text): parsed, validated by readModel and written back
- * in the app's own form, which is what `models.import` stores. A compute worker runs it.
+ * A model file as the user hands it in (the lab's JSON text, or ONNX bytes): parsed, validated
+ * and written back in the app's own form, which is what `models.import` stores. A compute
+ * worker runs it.
  */
 import { ModelFileError, readModel, type ReadModel } from './read';
+import { readOnnx } from './onnxImport';
 import { writeModel } from './write';
 import type { ModelFile } from './modelFile';
 
@@ -27,9 +29,14 @@ export interface ImportedModelFile {
   loss: string;
 }
 
-/** The stored form of an imported model file, named `name` when given. */
-export function importModelText(text: string, name?: string): ImportedModelFile {
-  const model = readModelText(text);
+/** What the user imports: a model file's text or an ONNX file's bytes. */
+export type ModelSource = { text: string } | { onnx: Uint8Array };
+
+export const readModelSource = (source: ModelSource): ReadModel => ('text' in source ? readModelText(source.text) : readOnnx(source.onnx));
+
+/** The stored form of an imported model (a model file or ONNX), named `name` when given, else by the file's own name. */
+export function importModelSource(source: ModelSource, name?: string): ImportedModelFile {
+  const model = readModelSource(source);
   const file: ModelFile = writeModel(model, { ...model.meta, ...(name ? { name } : {}) });
   return {
     text: JSON.stringify(file),
@@ -39,3 +46,6 @@ export function importModelText(text: string, name?: string): ImportedModelFile 
     loss: file.loss,
   };
 }
+
+/** The stored form of an imported model file's text. */
+export const importModelText = (text: string, name?: string): ImportedModelFile => importModelSource({ text }, name);

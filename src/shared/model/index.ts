@@ -5,3 +5,4 @@ export * from './write';
 export * from './onnx';
 export * from './evaluate';
 export * from './importText';
+export * from './onnxImport';

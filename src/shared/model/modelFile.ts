@@ -11,6 +11,14 @@ export const MODEL_FORMAT = 'backprop-lab.model';
 export const MODEL_VERSION = 1;
 /** A model file holds no more parameters than a run may train: the one budget, MAX_PARAMETERS. */
 export const MAX_MODEL_PARAMS = MAX_PARAMETERS;
+/**
+ * An ONNX file's bytes: MAX_MODEL_PARAMS weights as float64 (the widest initializers it reads)
+ * take 32 MiB; the rest is room for the graph and names. As base64 in a call it stays well under
+ * MAX_CALL_BYTES.
+ */
+export const MAX_ONNX_BYTES = 64 * 1024 * 1024;
+/** Which reader a model file's name asks for: ONNX for `.onnx`, else the lab's JSON. */
+export const isOnnxFileName = (name: string): boolean => /\.onnx$/i.test(name);
 /** Objects and arrays nest at most this deep in a model file (its own nesting is 4: layers[l].weights[i][j]). */
 export const MAX_MODEL_DEPTH = 8;
 

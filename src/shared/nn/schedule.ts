@@ -19,3 +19,15 @@ export function scheduledRate(schedule: ScheduleSpec, baseRate: number, epoch: n
     }
   }
 }
+
+/** A schedule in words, for a run's configuration: "step: × 0.5 every 500 epochs". */
+export function describeSchedule(schedule: ScheduleSpec): string {
+  switch (schedule.kind) {
+    case 'constant':
+      return 'constant';
+    case 'step':
+      return `step: × ${schedule.factor} every ${schedule.every} epoch${schedule.every === 1 ? '' : 's'}`;
+    case 'cosine':
+      return `cosine to ${schedule.minLr}`;
+  }
+}

@@ -45,7 +45,8 @@ export function buildCompareChart(series: readonly CompareSeries[], runs: readon
       label: `${key}=${g.key}`, metric, runIds: g.runIds, x: g.x, y: g.mean, lower: g.lower, upper: g.upper,
     })));
   } else {
-    out = curves.map((c) => ({ label: byId.get(c.runId)?.name ?? `run ${c.runId}`, metric: c.metric, runIds: [c.runId], x: c.xy.x, y: c.xy.y }));
+    // the run number first: two runs may share a name, and a legend must still tell them apart
+    out = curves.map((c) => ({ label: `#${c.runId} ${byId.get(c.runId)?.name ?? 'run'}`, metric: c.metric, runIds: [c.runId], x: c.xy.x, y: c.xy.y }));
   }
   const yRange = options.ignoreOutliers ? robustRange(out.flatMap((c) => [c.y, ...(c.lower ? [c.lower, c.upper!] : [])])) : null;
   return { curves: out, yRange };

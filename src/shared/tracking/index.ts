@@ -8,3 +8,4 @@ export * from './sweep';
 export * from './seriesExport';
 export * from './compare';
 export * from './runs';
+export * from './sweepPlan';

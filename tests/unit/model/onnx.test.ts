@@ -1,6 +1,8 @@
 import * as ort from 'onnxruntime-web';
+import { fromBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { encodeOnnx, ONNX_IR_VERSION, ONNX_OPSET } from '../../../src/shared/model';
+import { ModelProtoSchema } from '../../../src/shared/model/onnxSchema';
 import { ACTIVATIONS, type ActivationName, type NetworkSpec } from '../../../src/shared/nn/spec';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
@@ -29,35 +31,6 @@ async function onnxPredict(bytes: Uint8Array, x: Float64Array, rows: number, col
     await session.release();
   }
 }
-
-/** Reads the varint-and-length skeleton of a message: field number -> raw values, enough to check structure. */
-function decodeFields(bytes: Uint8Array): Map<number, (number | Uint8Array)[]> {
-  const fields = new Map<number, (number | Uint8Array)[]>();
-  let pos = 0;
-  const varint = (): number => {
-    let result = 0;
-    let shift = 1;
-    for (;;) {
-      const b = bytes[pos++];
-      result += (b & 0x7f) * shift;
-      if (b < 0x80) return result;
-      shift *= 128;
-    }
-  };
-  while (pos < bytes.length) {
-    const tag = varint();
-    const field = Math.floor(tag / 8);
-    const wire = tag & 7;
-    let value: number | Uint8Array;
-    if (wire === 0) value = varint();
-    else if (wire === 5) { value = new DataView(bytes.buffer, bytes.byteOffset + pos, 4).getFloat32(0, true); pos += 4; }
-    else if (wire === 2) { const n = varint(); value = bytes.subarray(pos, pos + n); pos += n; }
-    else throw new Error(`unexpected wire type ${wire}`);
-    fields.set(field, [...(fields.get(field) ?? []), value]);
-  }
-  return fields;
-}
-const text = (b: number | Uint8Array): string => new TextDecoder().decode(b as Uint8Array);
 
 const hiddenActivations = ACTIVATIONS.filter((a) => a !== 'softmax');
 
@@ -89,21 +62,18 @@ describe('ONNX export', () => {
 
   it('writes IR version 7, opset 13, float32 initializers and a batch dimension', () => {
     const net = randomNetwork({ inputs: 2, layers: [{ units: 2, activation: 'sigmoid' }, { units: 1, activation: 'linear' }], loss: 'mse' }, 1);
-    const model = decodeFields(encodeOnnx(net, { name: 'xor' }));
-    expect(model.get(1)).toEqual([ONNX_IR_VERSION]);
-    const opset = decodeFields(model.get(8)![0] as Uint8Array);
-    expect(opset.get(2)).toEqual([ONNX_OPSET]);
-    const graph = decodeFields(model.get(7)![0] as Uint8Array);
-    expect(text(graph.get(2)![0])).toBe('xor');
-    const ops = graph.get(1)!.map((n) => text(decodeFields(n as Uint8Array).get(4)![0]));
-    expect(ops).toEqual(['MatMul', 'Add', 'Sigmoid', 'MatMul', 'Add', 'Identity']);
-    const w1 = decodeFields(graph.get(5)![0] as Uint8Array);
-    expect(w1.get(1)).toEqual([2, 2]);
-    expect(w1.get(2)).toEqual([1]);
-    const raw = w1.get(9)![0] as Uint8Array;
-    expect(Array.from(new Float32Array(raw.slice().buffer))).toEqual(Array.from(net.params.subarray(0, 4), Math.fround));
-    const input = decodeFields(graph.get(11)![0] as Uint8Array);
-    expect(text(input.get(1)![0])).toBe('input');
+    const model = fromBinary(ModelProtoSchema, encodeOnnx(net, { name: 'xor' }));
+    expect(model.irVersion).toBe(BigInt(ONNX_IR_VERSION));
+    expect(model.opsetImport.map((o) => [o.domain, o.version])).toEqual([['', BigInt(ONNX_OPSET)]]);
+    const graph = model.graph!;
+    expect(graph.name).toBe('xor');
+    expect(graph.node.map((n) => n.opType)).toEqual(['MatMul', 'Add', 'Sigmoid', 'MatMul', 'Add', 'Identity']);
+    const w1 = graph.initializer[0];
+    expect(w1.dims).toEqual([2n, 2n]);
+    expect(w1.dataType).toBe(1);
+    expect(Array.from(new Float32Array(w1.rawData.slice().buffer))).toEqual(Array.from(net.params.subarray(0, 4), Math.fround));
+    expect(graph.input[0].name).toBe('input');
+    expect(graph.input[0].type?.tensorType?.shape?.dim.map((d) => d.value.value)).toEqual(['N', 2n]);
   });
 
   it('refuses a network with a NaN weight, naming the tensor', () => {

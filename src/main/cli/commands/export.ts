@@ -1,6 +1,6 @@
 /**
  * `export`: a trained network as a model file (json) or as ONNX (opset 13), from a stored run
- * (its latest checkpoint, or --checkpoint) or from a model file. Nothing is written unless the
+ * (its latest checkpoint, or --checkpoint) or from a model file or ONNX file (so it converts ONNX to the lab's format). Nothing is written unless the
  * whole model is valid.
  */
 import { writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { version } from '../../../../package.json';
 export const EXPORT_FLAGS = {
   run: { kind: 'integer', value: 'ID', help: 'export this stored run (its latest checkpoint)' },
   checkpoint: { kind: 'integer', value: 'ID', help: 'with --run: this checkpoint instead of the latest' },
-  model: { kind: 'string', value: 'M.json', help: 'export this model file instead of a run' },
+  model: { kind: 'string', value: 'M.json|M.onnx', help: 'export this model file (or ONNX file) instead of a run' },
   format: { kind: 'string', required: true, value: 'json|onnx', help: 'the model file format, or ONNX (opset 13)' },
   out: { kind: 'string', required: true, value: 'FILE', help: 'where to write it' },
   'data-dir': { kind: 'string', value: 'DIR', help: 'the runs are in DIR/backprop-lab.sqlite (default: $BACKPROP_LAB_HOME or ~/.backprop-lab)' },
@@ -31,7 +31,7 @@ interface Source { spec: NetworkSpec; params: ArrayLike<number>; meta: ModelMeta
 
 export async function exportCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags('export', argv, EXPORT_FLAGS);
-  if ((flags.run === undefined) === (flags.model === undefined)) throw new UsageError('export: give either --run ID or --model M.json');
+  if ((flags.run === undefined) === (flags.model === undefined)) throw new UsageError('export: give either --run ID or --model M.json|M.onnx');
   if (flags.format !== 'json' && flags.format !== 'onnx') throw new UsageError(`export: --format takes json or onnx, not '${flags.format}'`);
   if (flags.checkpoint !== undefined && flags.run === undefined) throw new UsageError('export: --checkpoint needs --run');
 

@@ -7,7 +7,7 @@ import { formatJson } from '../json';
 import { checkLength } from './vectors';
 
 export const GRADCHECK_FLAGS = {
-  model: { kind: 'string', required: true, value: 'M.json', help: 'the model file' },
+  model: { kind: 'string', required: true, value: 'M.json|M.onnx', help: 'the model file, or an ONNX file (read by its .onnx name)' },
   input: { kind: 'numbers', required: true, value: '0.05,0.10', help: 'one example, comma-separated' },
   target: { kind: 'numbers', required: true, value: '0.01,0.99', help: 'its target outputs' },
   json: { kind: 'boolean', help: 'print the whole result (where the largest error is, both gradients) as JSON' },

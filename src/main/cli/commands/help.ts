@@ -6,6 +6,7 @@ import { GRADCHECK_FLAGS, GRADCHECK_SUMMARY } from './gradcheck';
 import { PREDICT_FLAGS, PREDICT_SUMMARY } from './predict';
 import { RUNS_FLAGS, RUNS_SUMMARY } from './runs';
 import { SERVE_FLAGS, SERVE_SUMMARY } from './serve';
+import { SWEEP_FLAGS, SWEEP_SUMMARY } from './sweep';
 import { TRACE_FLAGS, TRACE_SUMMARY } from './trace';
 import { TRAIN_FLAGS, TRAIN_SUMMARY } from './train';
 
@@ -15,7 +16,8 @@ const COMMANDS: Record<string, { summary: string; flags: FlagSpec; example: stri
   predict: { summary: PREDICT_SUMMARY, flags: PREDICT_FLAGS, example: 'predict --model xor.model.json --data points.csv' },
   gradcheck: { summary: GRADCHECK_SUMMARY, flags: GRADCHECK_FLAGS, example: 'gradcheck --model m.json --input 0.05,0.10 --target 0.01,0.99' },
   export: { summary: EXPORT_SUMMARY, flags: EXPORT_FLAGS, example: 'export --run 3 --format onnx --out xor.onnx' },
-  runs: { summary: RUNS_SUMMARY, flags: RUNS_FLAGS, example: "runs list --filter 'lr < 0.1 and activation = relu'" },
+  runs: { summary: RUNS_SUMMARY, flags: RUNS_FLAGS, example: "runs list --filter 'lr < 0.1 and activation = relu'; runs export 3 7 --out two.bplab; runs import *.bplab --data-dir ~/lab" },
+  sweep: { summary: SWEEP_SUMMARY, flags: SWEEP_FLAGS, example: 'sweep plan --spec lr-sweep.json --out trials/' },
   serve: { summary: SERVE_SUMMARY, flags: SERVE_FLAGS, example: 'serve --port 8080 --data-dir ~/lab' },
 };
 

@@ -15,7 +15,7 @@ import { loadModel, readJson, readText } from '../files';
 import { formatTable } from '../table';
 
 export const PREDICT_FLAGS = {
-  model: { kind: 'string', required: true, value: 'M.json', help: 'the model file' },
+  model: { kind: 'string', required: true, value: 'M.json|M.onnx', help: 'the model file, or an ONNX file (read by its .onnx name)' },
   data: { kind: 'string', required: true, value: 'FILE.csv|FILE.json', help: 'examples, one per row, inputs only' },
   json: { kind: 'boolean', help: 'print { "outputs": [[...], ...] } instead of a table' },
 } satisfies FlagSpec;

@@ -8,7 +8,7 @@ import { formatJson } from '../json';
 import { checkLength } from './vectors';
 
 export const TRACE_FLAGS = {
-  model: { kind: 'string', required: true, value: 'M.json', help: 'the model file (format backprop-lab.model)' },
+  model: { kind: 'string', required: true, value: 'M.json|M.onnx', help: 'the model file (format backprop-lab.model), or an ONNX file (read by its .onnx name)' },
   input: { kind: 'numbers', required: true, value: '0.05,0.10', help: 'one example, comma-separated' },
   target: { kind: 'numbers', required: true, value: '0.01,0.99', help: 'its target outputs' },
   lr: { kind: 'number', required: true, value: '0.5', help: 'the learning rate eta of the update' },

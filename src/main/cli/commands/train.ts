@@ -28,6 +28,7 @@ import { readJson } from '../files';
 import { ProgressBar } from '../progress';
 import { openLockedStore, type LockedStore } from '../storeAccess';
 import { checkTrainSpec } from '../specCheck';
+import { SweepTrialSchema, type SweepTrial } from '../../../shared/tracking/sweepPlan';
 
 export const TRAIN_FLAGS = {
   spec: { kind: 'string', required: true, value: 'SPEC.json', help: 'the training spec (see docs/cli.md)' },
@@ -54,7 +55,8 @@ export async function trainCommand(argv: readonly string[], io: TrainIo): Promis
   if (storeFlags.length > 1) throw new UsageError(`train: ${storeFlags.join(' and ')} exclude each other: choose one`);
   if (flags.seed !== undefined && flags.seed > 2 ** 32 - 1) throw new UsageError('train: --seed takes a whole number from 0 to 4294967295');
 
-  const spec = checkTrainSpec(readJson(flags.spec, 'spec'), flags.spec);
+  const { json, sweep } = sweepTrialOf(readJson(flags.spec, 'spec'), flags.spec);
+  const spec = checkTrainSpec(json, flags.spec);
   if (flags.seed !== undefined) spec.seed = flags.seed;
   const data = loadData(spec, flags.spec);
   let prepared: PreparedTraining;
@@ -71,7 +73,7 @@ export async function trainCommand(argv: readonly string[], io: TrainIo): Promis
 
   let outcome: CliRunOutcome;
   try {
-    outcome = await trainStored(spec, prepared, db, io);
+    outcome = await trainStored(spec, prepared, db, io, sweep);
   } finally {
     db?.close();
   }
@@ -120,7 +122,7 @@ interface CliRunOutcome {
  * (storeLoopMessage), and shown. Whatever goes wrong once the run exists ends it `failed`, so no
  * stored run is left `running`.
  */
-async function trainStored(spec: TrainSpec, prepared: PreparedTraining, db: LockedStore | undefined, io: TrainIo): Promise<CliRunOutcome> {
+async function trainStored(spec: TrainSpec, prepared: PreparedTraining, db: LockedStore | undefined, io: TrainIo, sweep: SweepTrial | undefined): Promise<CliRunOutcome> {
   const { trainer, ready } = prepared;
   const started = performance.now();
   const store = db?.store;
@@ -173,7 +175,8 @@ async function trainStored(spec: TrainSpec, prepared: PreparedTraining, db: Lock
 
   try {
     if (store) {
-      runId = createRun(store, spec).id;
+      // a planned sweep's trial goes to the sweep's experiment (created here if this store has none), as in the app
+      runId = createRun(store, spec, sweep && store.experiments.ensure(sweep.id, sweep.name).id).id;
       store.runs.markStarted(runId);
     }
     loop = new TrainLoop(trainer, spec, post);
@@ -195,6 +198,21 @@ async function trainStored(spec: TrainSpec, prepared: PreparedTraining, db: Lock
     for (const remove of stoppers) remove();
     bar?.finish();
   }
+}
+
+/**
+ * A trial spec written by `sweep plan` is a training spec with a `sweep` field (sweepPlan.ts):
+ * checked here and taken off, so the spec itself is checked as any other.
+ */
+function sweepTrialOf(json: unknown, file: string): { json: unknown; sweep?: SweepTrial } {
+  if (json === null || typeof json !== 'object' || Array.isArray(json) || !('sweep' in json)) return { json };
+  const { sweep, ...rest } = json as Record<string, unknown>;
+  const parsed = SweepTrialSchema.safeParse(sweep);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliFailure(`spec '${file}': sweep${issue.path.length ? `.${issue.path.map(String).join('.')}` : ''}: ${issue.message} (the sweep field is written by sweep plan; remove it to train the spec on its own)`);
+  }
+  return { json: rest, sweep: parsed.data };
 }
 
 function loadData(spec: TrainSpec, file: string): Dataset {

@@ -59,3 +59,11 @@ export function storageErrorOf(err: unknown, dir: string): StorageError | null {
   }
   return null;
 }
+
+/**
+ * A run bundle that cannot be written or merged: not a bundle, damaged or truncated, from a newer
+ * version, or runs that do not exist. Raised before the store is touched; the message names the file.
+ */
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+}

@@ -19,6 +19,8 @@ export function createExperimentsRepo(db: Db) {
     FROM experiments e WHERE e.id = ?`);
   const selectFirst = db.prepare<[], { id: number }>('SELECT id FROM experiments ORDER BY id LIMIT 1');
   const insert = db.prepare<[string, number]>('INSERT INTO experiments (name, created_at) VALUES (?, ?)');
+  const selectByUid = db.prepare<[string], { id: number }>('SELECT id FROM experiments WHERE uid = ?');
+  const insertWithUid = db.prepare<[string, number, string]>('INSERT INTO experiments (name, created_at, uid) VALUES (?, ?, ?)');
 
   const create = (name: string): ExperimentSummary => {
     const id = Number(insert.run(name, Date.now()).lastInsertRowid);
@@ -32,6 +34,14 @@ export function createExperimentsRepo(db: Db) {
       return row && toSummary(row);
     },
     create,
+    /**
+     * The experiment with this uid, created with `name` when the store has none: a sweep planned
+     * for a cluster (its id is the uid) gathers its trials in one experiment in every store.
+     */
+    ensure: (uid: string, name: string): ExperimentSummary => {
+      const id = selectByUid.get(uid)?.id ?? Number(insertWithUid.run(name, Date.now(), uid).lastInsertRowid);
+      return toSummary(selectOne.get(id)!);
+    },
     /** The experiment runs go to when none is named; created on first use. */
     defaultId: (): number => selectFirst.get()?.id ?? create(DEFAULT_EXPERIMENT_NAME).id,
   };

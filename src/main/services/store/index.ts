@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { StorageStatusEvent } from '../../../shared/api/dto';
 import { openDatabase, type Db } from './connection';
 import { createArtifactsRepo } from './artifacts';
+import { createBundles } from './bundles';
 import { createCheckpointsRepo } from './checkpoints';
 import { StorageError, storageErrorOf } from './errors';
 import { createExperimentsRepo } from './experiments';
@@ -19,7 +20,8 @@ import { createRunsRepo } from './runs';
 export const DATABASE_FILE = 'backprop-lab.sqlite';
 
 export { IMPORTED_MODEL_KIND, type Artifact, type ArtifactCodec, type ArtifactCollection, type ArtifactHeader, type PackedArtifact } from './artifacts';
-export { DatabaseUnusable, StoredDataError, StorageError, type StorageErrorCode } from './errors';
+export { BundleError, DatabaseUnusable, StoredDataError, StorageError, type StorageErrorCode } from './errors';
+export { BUNDLE_FILE_EXTENSION } from './bundleFile';
 
 export interface StoreOptions {
   /** Told once when writes start failing for lack of space (or access), and once when they work again. */
@@ -43,6 +45,13 @@ export function openStore(file: string, options: StoreOptions = {}) {
     metrics: health.guard(metrics),
     checkpoints: health.guard(createCheckpointsRepo(db)),
     artifacts: health.guard(createArtifactsRepo(db)),
+    /** Run bundles: `export(out, runIds?, writtenBy)` writes one file, `import(files)` merges files (bundles.ts). */
+    bundles: health.guard(createBundles(db, () => experiments.defaultId())),
+    /**
+     * Runs `fn` in one transaction: every write in it lands, or (when it throws, a full disk
+     * included) none does. For services whose one action writes several tables.
+     */
+    atomically: health.guard({ run: <T>(fn: () => T): T => db.transaction(fn)() }).run,
     /** At startup: runs a previous process left active can never resume (their worker died with it). */
     interruptStaleRuns: health.guard({ run: (): number => runs.interruptStale() }).run,
     /** Moves the write-ahead log into the database file (before measuring or copying the file). */

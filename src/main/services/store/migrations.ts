@@ -3,6 +3,7 @@
  * `PRAGMA user_version = i` to `i + 1`. Never edit a released migration: append one.
  */
 import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 
 export type Migration = (db: Database) => void;
 
@@ -11,6 +12,21 @@ export type Migration = (db: Database) => void;
  * so a long series is downsampled from ~1/64 of its rows. Stored data depends on it: never change it.
  */
 export const METRIC_BLOCK_STEPS = 64;
+
+/** A random version-4 UUID in SQL (122 random bits): the uid every new run and experiment gets. */
+const RANDOM_UUID_SQL = `(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)
+  || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))`;
+
+/**
+ * The uid of a row stored before uids existed: a version-8 UUID of a SHA-256 of the table, the
+ * row's id, creation time and content. The same stored row gives the same uid wherever it is
+ * migrated (a data folder copied to two machines, a bundle written by an older version).
+ */
+export function legacyUid(table: string, fields: readonly unknown[]): string {
+  const hex = createHash('sha256').update([table, ...fields.map(String)].join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1: experiments, runs, metrics, checkpoints, artifacts
@@ -164,6 +180,34 @@ export const MIGRATIONS: readonly Migration[] = [
     ALTER TABLE artifacts_new RENAME TO artifacts;
     CREATE INDEX artifacts_by_run_kind ON artifacts(run_id, kind);
   `),
+  // 4: every run and experiment gets a globally unique uid (issue #18), so a run exported as a
+  // bundle and imported elsewhere, once or many times, is recognized as the same run, and the
+  // trials of a sweep trained on different machines meet in one experiment (a sweep's id is its
+  // experiment's uid). A trigger gives each new row one, whichever code inserts it; a row that
+  // arrives with its uid (an import) keeps it. Rows stored before this migration get a uid
+  // derived from what they are (see legacyUid), so two copies of one data folder, migrated apart,
+  // agree on their runs' uids.
+  (db) => {
+    db.exec(`
+      ALTER TABLE experiments ADD COLUMN uid TEXT;
+      ALTER TABLE runs ADD COLUMN uid TEXT;
+    `);
+    const fill = (table: 'experiments' | 'runs', fields: string): void => {
+      const rows = db.prepare(`SELECT id, ${fields} FROM ${table}`).raw().all() as unknown[][];
+      const update = db.prepare(`UPDATE ${table} SET uid = ? WHERE id = ?`);
+      for (const row of rows) update.run(legacyUid(table, row), row[0]);
+    };
+    fill('experiments', 'created_at, name');
+    fill('runs', 'created_at, name, config');
+    db.exec(`
+      CREATE UNIQUE INDEX experiments_by_uid ON experiments(uid);
+      CREATE UNIQUE INDEX runs_by_uid ON runs(uid);
+      CREATE TRIGGER experiments_uid AFTER INSERT ON experiments WHEN NEW.uid IS NULL
+        BEGIN UPDATE experiments SET uid = ${RANDOM_UUID_SQL} WHERE id = NEW.id; END;
+      CREATE TRIGGER runs_uid AFTER INSERT ON runs WHEN NEW.uid IS NULL
+        BEGIN UPDATE runs SET uid = ${RANDOM_UUID_SQL} WHERE id = NEW.id; END;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

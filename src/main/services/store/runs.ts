@@ -15,7 +15,7 @@ import type { createMetricsRepo } from './metrics';
 interface SummaryRow {
   id: number; experiment_id: number; name: string; status: RunStatus; config: string; seed: number;
   dataset: string; architecture: string; created_at: number; started_at: number | null;
-  finished_at: number | null; step: number; epoch: number; error: string | null; last_metrics: string;
+  finished_at: number | null; step: number; epoch: number; error: string | null; last_metrics: string; uid: string;
 }
 
 interface TableRow {
@@ -96,8 +96,9 @@ export interface NewRun {
 
 export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsRepo>) {
   const columns = `id, experiment_id, name, status, config, seed, dataset, architecture, created_at,
-    started_at, finished_at, step, epoch, error, last_metrics`;
+    started_at, finished_at, step, epoch, error, last_metrics, uid`;
   const selectOne = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE id = ?`);
+  const selectMarks = db.prepare<[number], { tags: string; notes: string; archived: number }>('SELECT tags, notes, archived FROM runs WHERE id = ?');
   const selectAll = db.prepare<[], SummaryRow>(`SELECT ${columns} FROM runs ORDER BY id DESC`);
   const selectByExperiment = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE experiment_id = ? ORDER BY id DESC`);
   const insert = db.prepare(`
@@ -174,7 +175,13 @@ export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsR
     /** The run with its spec; throws StoredDataError (naming the run) when the stored spec fails validation. */
     detail(id: number): RunDetail | undefined {
       const row = selectOne.get(id);
-      return row && { ...toSummary(row), spec: parseSpec(row.id, row.config) };
+      if (!row) return undefined;
+      // the person's own marks too: run detail shows and edits the run's record, never a table row that a filter may hide
+      const marks = selectMarks.get(id)!;
+      return {
+        ...toSummary(row), uid: row.uid, spec: parseSpec(row.id, row.config),
+        tags: JSON.parse(marks.tags) as string[], notes: marks.notes, archived: marks.archived !== 0,
+      };
     },
     list(experimentId?: number): RunSummary[] {
       return (experimentId === undefined ? selectAll.all() : selectByExperiment.all(experimentId)).map(toSummary);

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { RunDetail, RunStatus, RunSummary } from '../../../shared/api/dto';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
 import type { RegularizationSpec } from '../../../shared/nn/spec';
+import type { RunPace, StepsPerSecond } from '../../../shared/training/pace';
 import type { StepUnit } from '../../../shared/worker-protocol';
 import { ApiError, conflict, notFound } from '../errors';
 import type { EventBus } from '../events';
@@ -35,6 +36,8 @@ export class TrainingHost {
   private readonly entry: WorkerEntry;
   private readonly jobs = new Map<number, TrainJob>();
   private readonly queue: number[] = [];
+  /** How each queued run will be driven (start paused, steps per second); handed to its worker, never stored. */
+  private readonly paces = new Map<number, RunPace>();
   /** Status changes the disk refused (full): announced anyway, written once writing works again. */
   private readonly unrecorded = new Map<number, { status: RunStatus; error: string | null }>();
   private closed = false;
@@ -46,8 +49,9 @@ export class TrainingHost {
     this.entry = options.entry ?? trainWorkerEntry();
   }
 
-  /** Starts a stored run now, or queues it when all slots are busy. */
-  enqueue(runId: number): RunSummary {
+  /** Starts a stored run now, or queues it when all slots are busy; `pace` may start it paused or throttled. */
+  enqueue(runId: number, pace?: RunPace): RunSummary {
+    if (pace) this.paces.set(runId, pace);
     this.queue.push(runId);
     this.setStatus(runId, 'queued');
     this.fillSlots();
@@ -90,7 +94,7 @@ export class TrainingHost {
       throw conflict(`run ${runId} is ${run.status}; only a running or paused run can be stepped`);
     }
     const job = this.job(runId);
-    const stepped = job.nextPause();
+    const stepped = job.nextPause({ moved: true });
     job.send({ type: 'step', unit });
     await stepped;
     return this.summary(runId);
@@ -102,6 +106,16 @@ export class TrainingHost {
       throw conflict(`run ${runId} is ${run.status}; the learning rate can only change while it trains`);
     }
     this.job(runId).send({ type: 'setLearningRate', value });
+    return run;
+  }
+
+  /** Paces a queued, running or paused run at this many steps per second (null: as fast as possible) from now on. */
+  setSpeed(runId: number, stepsPerSecond: StepsPerSecond): RunSummary {
+    const run = this.summary(runId);
+    if (!this.isActive(runId)) throw conflict(`run ${runId} is ${run.status}; the speed can only change while it trains`);
+    const job = this.jobs.get(runId);
+    if (job) job.send({ type: 'setSpeed', stepsPerSecond });
+    else this.paces.set(runId, { ...(this.paces.get(runId) ?? { startPaused: false }), stepsPerSecond });
     return run;
   }
 
@@ -132,6 +146,7 @@ export class TrainingHost {
     const queued = this.queue.indexOf(runId);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
+      this.paces.delete(runId);
       this.setStatus(runId, 'stopped', null);
     }
     const job = this.jobs.get(runId);
@@ -162,6 +177,8 @@ export class TrainingHost {
   private fillSlots(): void {
     while (!this.closed && this.jobs.size < this.maxJobs && this.queue.length > 0) {
       const runId = this.queue.shift()!;
+      const pace = this.paces.get(runId);
+      this.paces.delete(runId);
       let detail: RunDetail | undefined;
       try {
         detail = this.store.runs.detail(runId);
@@ -184,7 +201,7 @@ export class TrainingHost {
       const job = new TrainJob(runId, detail.spec, {
         store: this.store, bus: this.bus, entry: this.entry, setStatus: (id, status, error) => this.setStatus(id, status, error),
         statusOf: (id) => this.statusOf(id),
-      }, this.store.runs.initialParams(runId));
+      }, this.store.runs.initialParams(runId), pace);
       this.jobs.set(runId, job);
       void job.finished.then(() => {
         this.jobs.delete(runId);

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RunStatus } from '../../../shared/api/dto';
 import { FINAL_STATUSES } from '../../../shared/api/dto';
+import type { RunPace } from '../../../shared/training/pace';
 import type { TrainSpec } from '../../../shared/training/trainSpec';
 import type { TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../../shared/worker-protocol';
 import type { EventBus } from '../events';
@@ -26,14 +27,16 @@ export interface JobContext {
 export class TrainJob {
   private readonly worker: Worker;
   private ended = false;
-  private pauseWaiters: (() => void)[] = [];
+  private pauseWaiters: { afterStep: number; resolve: () => void }[] = [];
+  /** The worker's step as of its last message: a pause at or before it answers no step sent since. */
+  private lastStep = 0;
   /** Parameters of the run's network, once the worker has built it ('ready'). */
   paramCount: number | null = null;
   /** Resolves when the worker is gone and the run has its final status. */
   readonly finished: Promise<void>;
 
-  constructor(readonly runId: number, spec: TrainSpec, private readonly ctx: JobContext, initialParams?: Float64Array) {
-    const data: TrainWorkerData = { runId, spec, ...(initialParams ? { initialParams } : {}) };
+  constructor(readonly runId: number, spec: TrainSpec, private readonly ctx: JobContext, initialParams?: Float64Array, pace?: RunPace) {
+    const data: TrainWorkerData = { runId, spec, ...(initialParams ? { initialParams } : {}), ...(pace ? { pace } : {}) };
     this.worker = new Worker(ctx.entry.file, { workerData: data, argv: ctx.entry.argv });
     this.finished = new Promise((resolve) => {
       this.worker.on('message', (message: TrainWorkerMessage) => this.receive(message));
@@ -52,10 +55,15 @@ export class TrainJob {
     if (command.type === 'resume') this.releasePauseWaiters();
   }
 
-  /** Resolves when the worker next reports that it paused (after a pause or a step), or ends. */
-  nextPause(): Promise<void> {
+  /**
+   * Resolves when the worker next reports that it paused (after a pause or a step), or ends.
+   * `moved`: only a pause after at least one more step counts, so a step sent while the pause
+   * a run starts with is still on its way waits for its own pause, not that one.
+   */
+  nextPause({ moved = false }: { moved?: boolean } = {}): Promise<void> {
     if (this.ended) return Promise.resolve();
-    return new Promise((resolve) => this.pauseWaiters.push(resolve));
+    const afterStep = moved ? this.lastStep : -1;
+    return new Promise((resolve) => this.pauseWaiters.push({ afterStep, resolve }));
   }
 
   /** Ends the job now, whatever the worker is doing, with the given final status. */
@@ -84,6 +92,7 @@ export class TrainJob {
         return;
       case 'progress': {
         storeLoopMessage(store, runId, message);
+        this.lastStep = message.step;
         bus.emit('run.progress', {
           runId, status: this.status(), step: message.step, epoch: message.epoch,
           points: message.metrics.map((m) => ({
@@ -97,8 +106,9 @@ export class TrainJob {
         storeLoopMessage(store, runId, message);
         return;
       case 'paused':
+        this.lastStep = message.step;
         if (this.status() === 'running') this.ctx.setStatus(runId, 'paused');
-        this.releasePauseWaiters();
+        this.releasePauseWaiters(message.step);
         return;
       case 'resumed':
         if (this.status() === 'paused') this.ctx.setStatus(runId, 'running');
@@ -132,7 +142,10 @@ export class TrainJob {
     }
   }
 
-  private releasePauseWaiters(): void {
-    for (const resolve of this.pauseWaiters.splice(0)) resolve();
+  /** Every waiter, or (a pause at `step`) those waiting for a pause after an earlier step. */
+  private releasePauseWaiters(step = Infinity): void {
+    const due = this.pauseWaiters.filter((w) => step > w.afterStep);
+    this.pauseWaiters = this.pauseWaiters.filter((w) => step <= w.afterStep);
+    for (const w of due) w.resolve();
   }
 }

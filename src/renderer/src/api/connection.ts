@@ -1,5 +1,8 @@
-/** Whether the renderer can reach main right now, for the "reconnecting" banner. */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+/**
+ * Whether the renderer can reach main right now, for the "reconnecting" banner. `refused`: the
+ * server is up but no longer accepts this page's token; only opening its address again helps.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused';
 
 export interface ConnectionMonitor {
   readonly state: ConnectionState;

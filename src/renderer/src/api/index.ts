@@ -27,11 +27,22 @@ export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host' | 'search'>): s
   return `${scheme}//${loc.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
+/** Whether the server answers this page's own address with 403 (a network error means it is down: not refused). */
+async function pageRefused(win: Window): Promise<boolean> {
+  const token = new URLSearchParams(win.location.search).get(TOKEN_PARAM) ?? '';
+  try {
+    const answer = await win.fetch(`/?${TOKEN_PARAM}=${encodeURIComponent(token)}`, { method: 'HEAD', cache: 'no-store', credentials: 'omit' });
+    return answer.status === 403;
+  } catch {
+    return false;
+  }
+}
+
 export function initApi(win: Window = window): void {
   if (win.api) {
     current = { api: wrapPreloadApi(win.api), connection: alwaysOpen };
   } else {
-    const client = createWsClient({ url: wsUrlFor(win.location) });
+    const client = createWsClient({ url: wsUrlFor(win.location), tokenRefused: () => pageRefused(win) });
     current = { api: client.api, connection: client.connection };
   }
 }

@@ -25,6 +25,12 @@ export interface WsClientOptions {
   random?: () => number;
   /** Lowered by tests; MAX_CALL_BYTES otherwise. */
   maxCallBytes?: number;
+  /**
+   * Asked after a reconnect attempt fails: whether the server is up but refuses this page's token
+   * (restarted with another one). Then reconnecting can never work: the client stops and says so
+   * ('refused') instead of retrying forever. Absent: never asked.
+   */
+  tokenRefused?: () => Promise<boolean>;
 }
 
 /**
@@ -142,8 +148,23 @@ export function createWsClient(options: WsClientOptions): WsClient {
       }
       if (closedByUser) return;
       setState(everOpened ? 'reconnecting' : 'connecting');
-      retryTimer = setTimeout(connect, reconnectDelayMs(attempt, minBackoffMs, maxBackoffMs, random));
-      attempt += 1;
+      const retry = (): void => {
+        retryTimer = setTimeout(connect, reconnectDelayMs(attempt, minBackoffMs, maxBackoffMs, random));
+        attempt += 1;
+      };
+      // a failed attempt (not the drop itself, which a restart always causes): is the token still good?
+      if (attempt === 0 || !options.tokenRefused) return retry();
+      options.tokenRefused().then((refused) => {
+        if (closedByUser) return;
+        if (!refused) return retry();
+        for (const [id, p] of pending) {
+          clearTimeout(p.timer);
+          p.reject(new ApiError('disconnected', `The Backprop Lab server refuses this tab's address, so '${p.method}' was not sent. Open the address the server printed.`));
+          pending.delete(id);
+        }
+        queuedRequests.clear();
+        setState('refused');
+      }, retry);
     };
   };
 
@@ -154,6 +175,10 @@ export function createWsClient(options: WsClientOptions): WsClient {
       const bytes = callBytes(json, maxCallBytes);
       if (bytes > maxCallBytes) {
         reject(ApiError.fromDto(tooLargeError(`'${method}'`, bytes, maxCallBytes, 'MAX_CALL_BYTES')));
+        return;
+      }
+      if (state === 'refused') {
+        reject(new ApiError('disconnected', `The Backprop Lab server refuses this tab's address, so '${method}' was not sent. Open the address the server printed.`));
         return;
       }
       const p: Pending = { method, resolve, reject, sent: false };

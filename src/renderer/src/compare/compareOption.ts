@@ -29,6 +29,8 @@ export const runColor = (index: number): string => CLASS_COLORS[index % CLASS_CO
 const zip = (x: readonly number[], y: readonly number[]): [number, number][] => x.map((v, k) => [v, y[k]]);
 
 const BAND_PREFIX = 'band:';
+/** Pixels of the legend column. */
+const LEGEND_WIDTH = 190;
 
 export function compareChartOption(chart: CompareChart, view: CompareChartView): EChartsCoreOption {
   const accuracy = /acc/i.test(view.metric);
@@ -71,8 +73,14 @@ export function compareChartOption(chart: CompareChart, view: CompareChartView):
     animation: false,
     textStyle: { fontFamily: CHART_FONT, color: CHART_COLORS.text },
     color: chart.curves.map((_, i) => runColor(i)),
-    grid: { left: 68, right: 24, top: 40, bottom: 56 },
-    legend: { type: 'scroll', top: 4, left: 12, right: 12, itemWidth: 18, itemHeight: 3, textStyle: { fontSize: 12 } },
+    // the legend is a column on the right: every run on its own line, long (sweep) names cut
+    // with an ellipsis and shown whole on hover, instead of a row that pages ("1/8") and clips
+    grid: { left: 68, right: LEGEND_WIDTH + 24, top: 16, bottom: 56 },
+    legend: {
+      type: 'scroll', orient: 'vertical', right: 8, top: 8, bottom: 8, itemWidth: 18, itemHeight: 3, itemGap: 8,
+      textStyle: { fontSize: 12, width: LEGEND_WIDTH - 30, overflow: 'truncate' },
+      tooltip: { show: true },
+    },
     tooltip: {
       trigger: 'axis',
       formatter: (params: unknown) => {

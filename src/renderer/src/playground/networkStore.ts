@@ -14,6 +14,12 @@ import type { NetworkSpec } from '../../../shared/nn/spec';
 import { TrainSpecSchema, trainSpecIssues } from '../../../shared/training/trainSpec';
 import { initialNetwork } from '../../../shared/training/initialNetwork';
 import { useApi } from '../api';
+import { issueSentence } from '../lib/issueWords';
+import { valueAt } from '../lib/issues';
+import { specFieldLabel } from './specIssues';
+
+/** What the initialization drawn for the diagram depends on (initialNetwork's InitialNetworkSpec). */
+const InitialNetworkSchema = TrainSpecSchema.pick({ dataset: true, layers: true, loss: true, init: true, seed: true });
 import { usePlaygroundStore, type PlaygroundSpec } from './playgroundStore';
 
 export interface ShownNetwork {
@@ -54,7 +60,15 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
       // a network over the parameter budget is never allocated here (the layer editor says why)
       const over = trainSpecIssues(pg.spec).find((i) => i.path[0] === 'layers' && i.path.length === 1);
       if (over) throw new Error(over.message);
-      const net = initialNetwork(TrainSpecSchema.parse(JSON.parse(JSON.stringify(pg.spec))));
+      // only the fields the drawing depends on, and in words: a bad learning rate is no reason to hide the network
+      const parsed = InitialNetworkSchema.safeParse(JSON.parse(JSON.stringify(pg.spec)));
+      if (!parsed.success) {
+        const [first] = parsed.error.issues;
+        const field = first.path.map(String).join('.');
+        const label = field.startsWith('dataset') ? `The data set's ${field.replace(/^dataset\.?/, '') || 'choice'}` : specFieldLabel(field, pg.spec.layers.length);
+        throw new Error(issueSentence(first, label, valueAt(pg.spec, field)));
+      }
+      const net = initialNetwork(parsed.data);
       if (pg.draftParams && pg.draftParams.length === net.params.length) {
         net.setParams(pg.draftParams);
         show({ net, features: featuresOf(pg.spec), source: 'draft' });

@@ -12,7 +12,7 @@ import { useApi, useConnection } from '../api';
 import { RunMetrics } from './runMetrics';
 
 /** Where runs.start begins instead of a fresh initialization (at most one of the two). */
-export type StartingPoint = Pick<ApiRequest<'runs.start'>, 'fromModel' | 'initialParams'>;
+export type StartingPoint = Pick<ApiRequest<'runs.start'>, 'fromModel' | 'initialParams' | 'pace'>;
 
 export const useRunsStore = defineStore('runs', () => {
   const api = useApi();

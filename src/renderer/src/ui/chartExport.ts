@@ -46,17 +46,63 @@ export function pictureOption(chart: EChartsType): EChartsCoreOption {
   return rest;
 }
 
-export function chartToSvg(chart: EChartsType): string {
-  return optionToSvg(pictureOption(chart), chart.getWidth(), chart.getHeight());
+/** Pixels a picture's title takes above the chart. */
+export const TITLE_HEIGHT = 36;
+
+/**
+ * A picture that stands on its own in a slide or a paper: the card's title drawn above the chart
+ * (on screen it is the card's heading, outside the canvas), and every legend entry listed rather
+ * than a paged legend whose other pages a file cannot turn to.
+ */
+export function titledPicture(option: EChartsCoreOption, title: string): EChartsCoreOption {
+  const o = option as Record<string, unknown>;
+  const shift = (part: unknown): unknown => {
+    const list = Array.isArray(part) ? part : part === undefined ? [] : [part];
+    return list.map((p) => {
+      const q = { ...(p as Record<string, unknown>) };
+      if (typeof q.top === 'number') q.top += TITLE_HEIGHT;
+      else if (q.top === undefined || q.top === null || q.top === 'auto') q.top = TITLE_HEIGHT + 8;
+      return q;
+    });
+  };
+  const legend = (Array.isArray(o.legend) ? o.legend : o.legend ? [o.legend] : []).map((l) => ({ ...(l as object), type: 'plain' }));
+  return {
+    ...o,
+    title: { text: title, left: 12, top: 8, textStyle: { fontSize: 15, fontWeight: 600, color: '#1f2937' } },
+    grid: shift(o.grid),
+    legend: shift(legend),
+  };
 }
 
-export function chartToPngDataUrl(chart: EChartsType): string {
-  return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: EXPORT_BACKGROUND });
+export function chartToSvg(chart: EChartsType, title?: string): string {
+  const picture = pictureOption(chart);
+  const extra = title ? TITLE_HEIGHT : 0;
+  return optionToSvg(title ? titledPicture(picture, title) : picture, chart.getWidth(), chart.getHeight() + extra);
 }
 
-/** The chart on screen as a PNG file. */
-export function savePng(chart: EChartsType, filename: string): void {
-  saveDataUrl(chartToPngDataUrl(chart), filename);
+/** An option drawn on a canvas off screen (the live chart is never disturbed) as a PNG data URL at twice the density. */
+export function optionToPngDataUrl(option: EChartsCoreOption, width: number, height: number): string {
+  const host = document.createElement('div');
+  host.style.cssText = `position: fixed; left: -100000px; top: 0; width: ${width}px; height: ${height}px;`;
+  document.body.appendChild(host);
+  const chart = init(host, undefined, { renderer: 'canvas', width, height });
+  try {
+    chart.setOption({ ...option, animation: false });
+    return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: EXPORT_BACKGROUND });
+  } finally {
+    chart.dispose();
+    host.remove();
+  }
+}
+
+export function chartToPngDataUrl(chart: EChartsType, title?: string): string {
+  if (!title) return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: EXPORT_BACKGROUND });
+  return optionToPngDataUrl(titledPicture(pictureOption(chart), title), chart.getWidth(), chart.getHeight() + TITLE_HEIGHT);
+}
+
+/** The chart on screen as a PNG file; with a title, drawn again with the title above it. */
+export function savePng(chart: EChartsType, filename: string, title?: string): void {
+  saveDataUrl(chartToPngDataUrl(chart, title), filename);
 }
 
 /** An option drawn as an SVG file of the given size (for charts whose on-screen option is the one to keep). */

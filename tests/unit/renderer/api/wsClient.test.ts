@@ -138,6 +138,41 @@ describe('the browser-mode WebSocket client', () => {
     }
   });
 
+  it('stops reconnecting and says so when the restarted server refuses the page token', async () => {
+    client.close();
+    FakeSocket.instances = [];
+    const asked: number[] = [];
+    let refused = false;
+    client = createWsClient({
+      url: 'ws://127.0.0.1:1/api?token=old', WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+      random: () => 0.5, tokenRefused: async () => { asked.push(FakeSocket.instances.length); return refused; },
+    });
+    const states: string[] = [];
+    client.connection.subscribe((state) => states.push(state));
+    latest().open();
+    const inFlight = client.api.app.info({});
+    latest().drop(); // the restart: always retried once without asking
+    await expect(inFlight).rejects.toThrow('Reconnecting');
+    expect(asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(250);
+    latest().drop(); // the first attempt failed: now the client asks; the server is merely down
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual([2]);
+    expect(client.connection.state).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(FakeSocket.instances).toHaveLength(3);
+    refused = true;
+    const queued = client.api.runs.list({}).catch((e: unknown) => e);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.connection.state).toBe('refused');
+    expect(states.at(-1)).toBe('refused');
+    expect(await queued).toBeInstanceOf(ApiError);
+    expect(((await queued) as ApiError).message).toContain("refuses this tab's address");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.instances).toHaveLength(3); // no more attempts
+  });
+
   it('delivers pushed events to every subscriber until it unsubscribes', () => {
     latest().open();
     const seen: number[] = [];

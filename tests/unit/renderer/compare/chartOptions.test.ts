@@ -21,9 +21,11 @@ const view = { metric: 'train_loss', xAxis: 'step' as const, logX: false, logY: 
 type Series = { id: string; name: string; stack?: string; data: [number, number][]; areaStyle?: unknown };
 
 describe('the compare chart option', () => {
-  it('draws one line per run with the runs names', () => {
+  it('draws one line per run, named by run number and name so runs of one name stay apart', () => {
     const option = compareChartOption(buildCompareChart(data, runs, base), view) as { series: Series[] };
-    expect(option.series.map((s) => s.name)).toEqual(['a', 'b', 'c']);
+    expect(option.series.map((s) => s.name)).toEqual(['#1 a', '#2 b', '#3 c']);
+    const twins = compareChartOption(buildCompareChart(data, runs.map((r) => ({ ...r, name: 'circle 2-6-1' })), base), view) as { series: Series[] };
+    expect(new Set(twins.series.map((s) => s.name)).size).toBe(3);
     expect(option.series[1].data).toEqual([[1, 2], [2, 1], [3, 0.5]]);
   });
 

@@ -20,7 +20,7 @@ let fake: FakeApi;
 beforeEach(() => {
   fake = fakeApi({
     'runs.start': () => summary(5),
-    'runs.get': ({ id }) => ({ ...summary(id, { status: 'completed' }), spec: TrainSpecSchema.parse(spec) }),
+    'runs.get': ({ id }) => ({ ...summary(id, { status: 'completed' }), uid: 'run-uid', spec: TrainSpecSchema.parse(spec), tags: [], notes: '', archived: false }),
     'runs.list': () => [summary(9, { status: 'completed' })],
     'runs.metrics': () => [],
     'runs.checkpoint': ({ id }) => ({ id: 1, runId: id, step: 10, epoch: 10, createdAt: 0, params: PARAMS }),
