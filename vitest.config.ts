@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/setup/buildWasmKernels.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -12,9 +12,11 @@
  *   --peer-repeat N                    timed runs of each peer (default 1: they are slow)
  */
 import { nodeDataSources } from '../src/main/data/mnist';
+import { useWasmKernels } from '../src/main/data/wasmKernels';
 import type { Dataset } from '../src/shared/data';
 import type { TrainSpec } from '../src/shared/training';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
+import { densePeakGflops, flopsPerUnit } from './flops';
 import { landscapeOurs, trainOurs, type TaskResult } from './ours';
 import { agreesWithOurs, runTorch, torchConfigs, torchUnavailable } from './peers/pytorch';
 import { landscapeTf, loadTf, trainTf, type TfBackend } from './peers/tfjs';
@@ -100,13 +102,16 @@ function emit(line: object): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, withCheck: boolean): void {
+function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, flops: number, withCheck: boolean): void {
   emit({
-    task, impl, throughput: round(r.throughput, 1), unit: UNITS[task], loss: r.loss, acc: r.acc,
-    seconds: round(r.seconds, 4), runs: r.runs, ...r.extra,
+    task, impl, throughput: round(r.throughput, 1), unit: UNITS[task], gflops: round((r.throughput * flops) / 1e9, 2),
+    loss: r.loss, acc: r.acc, seconds: round(r.seconds, 4), runs: r.runs, ...r.extra,
     ...(withCheck ? { check: checkOf(task, r) } : {}),
   });
 }
+
+/** The process's peak resident memory so far, in MB (the tasks run in order, so after T2 it is T2's peak with T1's). */
+const peakRssMb = (): number => round(process.resourceUsage().maxRSS / 1024, 1);
 
 async function runTask(task: TaskId, options: Options, mnist: () => Dataset, torchMissing: string | null): Promise<void> {
   const spec = TRAIN_SPECS[task === 'T4' ? 'T1' : task];
@@ -115,13 +120,15 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset, tor
   const [d1, d2] = landscapeDirections(initialNetwork(spec, data.inputDim).params.length);
   process.stderr.write(`${task}: backprop-lab x${options.repeat}\n`);
   const ours = await median(options.repeat, () => (task === 'T4' ? landscapeOurs(spec, data) : trainOurs(spec, data, work)));
-  report(task, 'backprop-lab', ours, true);
-  if (options.peers.has('tfjs')) await runTfPeers(task, options, spec, data, work, ours, [d1, d2]);
-  if (options.peers.has('pytorch') && torchMissing === null) runTorchPeer(task, options, spec, data, work, ours, [d1, d2]);
+  const flops = flopsPerUnit(task, spec, data.inputDim, data.train.n);
+  report(task, 'backprop-lab', ours, flops, true);
+  if (task === 'T2') emit({ task, impl: 'backprop-lab', peak_rss_mb: peakRssMb() });
+  if (options.peers.has('tfjs')) await runTfPeers(task, options, spec, data, work, ours, [d1, d2], flops);
+  if (options.peers.has('pytorch') && torchMissing === null) runTorchPeer(task, options, spec, data, work, ours, [d1, d2], flops);
 }
 
 /** PyTorch at every configuration, then our ratio to its best (the one a user would pick). */
-function runTorchPeer(task: TaskId, options: Options, spec: TrainSpec, data: Dataset, work: number, ours: TaskResult, directions: [Float64Array, Float64Array]): void {
+function runTorchPeer(task: TaskId, options: Options, spec: TrainSpec, data: Dataset, work: number, ours: TaskResult, directions: [Float64Array, Float64Array], flops: number): void {
   const kind = task === 'T4' ? 'landscape' : 'train';
   process.stderr.write(`${task}: pytorch (${torchConfigs(kind).map((c) => c.impl).join(', ')}) x${options.peerRepeat}\n`);
   // T4's work is the grid's points, not the training samples of its T1 spec
@@ -129,7 +136,7 @@ function runTorchPeer(task: TaskId, options: Options, spec: TrainSpec, data: Dat
   const results = runTorch(kind, spec, data, initialNetwork(spec, data.inputDim), units, torchConfigs(kind), options.peerRepeat, directions);
   for (const r of results) {
     emit({
-      task, impl: r.impl, throughput: round(r.throughput, 1), unit: UNITS[task], loss: r.loss, acc: r.acc,
+      task, impl: r.impl, throughput: round(r.throughput, 1), unit: UNITS[task], gflops: round((r.throughput * flops) / 1e9, 2), loss: r.loss, acc: r.acc,
       seconds: round(r.seconds, 4), runs: r.runs, ...r.extra, torch: r.torch, agreesWithOurs: agreesWithOurs(ours, r),
     });
   }
@@ -138,7 +145,7 @@ function runTorchPeer(task: TaskId, options: Options, spec: TrainSpec, data: Dat
   emit({ task, ratio_vs: 'pytorch-best', best: best.impl, ratio: round(ratio, 2), target: PYTORCH_TARGET, meets: ratio >= PYTORCH_TARGET });
 }
 
-async function runTfPeers(task: TaskId, options: Options, spec: TrainSpec, data: Dataset, work: number, ours: TaskResult, [d1, d2]: [Float64Array, Float64Array]): Promise<void> {
+async function runTfPeers(task: TaskId, options: Options, spec: TrainSpec, data: Dataset, work: number, ours: TaskResult, [d1, d2]: [Float64Array, Float64Array], flops: number): Promise<void> {
   for (const [impl, backend] of PEERS) {
     process.stderr.write(`${task}: ${impl} x${options.peerRepeat}\n`);
     const tf = await loadTf(backend);
@@ -146,7 +153,7 @@ async function runTfPeers(task: TaskId, options: Options, spec: TrainSpec, data:
       const net = initialNetwork(spec, data.inputDim);
       return task === 'T4' ? landscapeTf(tf, spec, data, net, d1, d2) : trainTf(tf, spec, data, net, work);
     });
-    report(task, impl, peer, false);
+    report(task, impl, peer, flops, false);
     const target = TARGETS[task].peer === impl ? { target: TARGETS[task].ratio, meets: ours.throughput / peer.throughput >= TARGETS[task].ratio } : {};
     emit({ task, ratio_vs: impl, ratio: round(ours.throughput / peer.throughput, 2), ...target });
   }
@@ -154,6 +161,8 @@ async function runTfPeers(task: TaskId, options: Options, spec: TrainSpec, data:
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  const kernels = useWasmKernels();
+  process.stderr.write(`bench: ${kernels.kernels} kernels${kernels.reason ? ` (${kernels.reason})` : ''}\n`);
   const started = performance.now();
   // TensorFlow.js greets Node users on console; keep stdout for the JSON lines.
   console.log = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
@@ -165,6 +174,9 @@ async function main(): Promise<void> {
     emit({ impl: 'pytorch', skipped: torchMissing });
   }
   for (const task of options.tasks) await runTask(task, options, loadMnist, torchMissing);
+  // last: run first, its arrays in the kernels' memory made T3 about 10% slower (V8 then compiles the
+  // shared loops for both kinds of array)
+  emit({ kernel: 'dense', kernels: kernels.kernels, shape: '512x512 by 512x512, float64, no zeros', peak_gflops: round(densePeakGflops(), 2) });
   process.stderr.write(`bench: done in ${round((performance.now() - started) / 1000, 1)} s\n`);
 }
 

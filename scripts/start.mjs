@@ -60,6 +60,8 @@ function electronSqliteBinding(electronVersion) {
 }
 
 function build() {
+  const kernels = spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')], { cwd: root, stdio: 'inherit' });
+  if (kernels.status !== 0) process.exit(kernels.status ?? 1);
   const result = spawnSync(isWindows ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit', shell: isWindows });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -9,8 +9,12 @@ import {
   CANCEL_FLAG_INDEX, type AnalysisCommand, type AnalysisKind, type AnalysisRequest, type AnalysisWorkerMessage,
 } from '../../shared/analysis-protocol';
 import { jobs, type AnalysisJob } from './analysisJobs';
+import { useWasmKernels } from '../data/wasmKernels';
 
 const PROGRESS_EVERY_MS = 100;
+
+// the engine's WebAssembly kernels for this thread (the JavaScript ones when they cannot load)
+useWasmKernels();
 
 const port = parentPort;
 if (!port) throw new Error('analysis.worker must run in a worker thread');

@@ -7,6 +7,10 @@ import type { ComputeCommand, ComputeErrorKind, ComputeWorkerMessage } from '../
 import { DataError } from '../../shared/data/errors';
 import { ModelFileError } from '../../shared/model/read';
 import { computeTasks, transferablesOf } from './computeTasks';
+import { useWasmKernels } from '../data/wasmKernels';
+
+// the engine's WebAssembly kernels for this thread (the JavaScript ones when they cannot load)
+useWasmKernels();
 
 const port = parentPort;
 if (!port) throw new Error('compute.worker must run in a worker thread');

@@ -6,6 +6,7 @@
  * derivatives are cheapest from a.
  */
 import { tanhInPlace } from './fastTanh';
+import { acceleratedKernels } from './kernels';
 import type { ActivationName } from './spec';
 
 export interface Activation {
@@ -31,8 +32,11 @@ export const ACTIVATION_FUNCTIONS: Record<Exclude<ActivationName, 'softmax'>, Ac
   'leaky-relu': { f: (z) => (z > 0 ? z : LEAKY_RELU_SLOPE * z), df: (z) => (z > 0 ? 1 : LEAKY_RELU_SLOPE) },
 };
 
-/** a = f(z) for the first rows*cols entries; softmax normalizes each row of `cols` entries (max-shifted). */
-export function applyActivation(kind: ActivationName, z: Float64Array, a: Float64Array, rows: number, cols: number): void {
+/**
+ * a = f(z) for the first rows*cols entries; softmax normalizes each row of `cols` entries (max-shifted).
+ * `inKernelMemory`: z and a live in the accelerated kernels' memory, so tanh and relu may run there (same bits).
+ */
+export function applyActivation(kind: ActivationName, z: Float64Array, a: Float64Array, rows: number, cols: number, inKernelMemory = false): void {
   const n = rows * cols;
   switch (kind) {
     case 'step':
@@ -46,9 +50,23 @@ export function applyActivation(kind: ActivationName, z: Float64Array, a: Float6
       return;
     case 'tanh':
       // Math.tanh is a call into C++ costing more than the rest of a small layer (fastTanh.ts)
+      if (inKernelMemory) {
+        const kernels = acceleratedKernels();
+        if (kernels !== null) {
+          kernels.tanh(z, a, n);
+          return;
+        }
+      }
       tanhInPlace(z, a, n);
       return;
     case 'relu':
+      if (inKernelMemory) {
+        const kernels = acceleratedKernels();
+        if (kernels !== null) {
+          kernels.relu(z, a, n);
+          return;
+        }
+      }
       for (let k = 0; k < n; k++) { const v = z[k]; a[k] = v > 0 ? v : 0; }
       return;
     case 'leaky-relu':

@@ -9,10 +9,76 @@
  * Layers with at most SMALL_LAYER_WEIGHTS weights (32 KB, within L1) sum each z_j and dL/dw_ij
  * in registers; larger ones (784 x 128 for MNIST) stream W row by row and skip zero inputs.
  * Both orders add the same terms in the same order, so they agree bit for bit.
+ *
+ * A host may install faster versions of the large-layer kernels (`installAcceleratedKernels`:
+ * the WebAssembly SIMD ones of wasmKernels.ts, which the worker threads and the CLI load). They
+ * must add the same terms in the same order, so results do not change by a bit; these
+ * JavaScript loops stay the reference the tests compare them with.
  */
 
-/** Scratch of the large-layer kernels: for one input unit i, the rows with a non-zero input (offsets r * fanOut) and those inputs. */
+/** Large-layer kernels a host can install; same arguments and results, to the bit, as the loops below. */
+export interface AcceleratedKernels {
+  readonly name: string;
+  /** A zeroed vector the kernels read in place (cheaper than a Float64Array they must copy). */
+  allocate(length: number): Float64Array;
+  denseLarge(input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
+    W: Float64Array, b: Float64Array, z: Float64Array): void;
+  weightGradientsLarge(input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
+    delta: Float64Array, gW: Float64Array, gB: Float64Array): void;
+  backpropagate(W: Float64Array, fanIn: number, fanOut: number, delta: Float64Array, rows: number,
+    out: Float64Array, reluZ: Float64Array | null): void;
+  /** The small-layer dense (denseSmall below), for callers whose buffers are in the kernels' memory. */
+  denseSmall(input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
+    W: Float64Array, b: Float64Array, z: Float64Array): void;
+  /** a = tanh(z) for n entries, the same bits as fastTanh.ts's tanhInPlace. */
+  tanh(z: Float64Array, a: Float64Array, n: number): void;
+  /** a = z > 0 ? z : 0 for n entries. */
+  relu(z: Float64Array, a: Float64Array, n: number): void;
+  /** out[e] = partial[partialOffset + e] + c last[lastOffset + e] for e < n. */
+  addScaled(partial: Float64Array, partialOffset: number, c: number, last: Float64Array, lastOffset: number, out: Float64Array, n: number): void;
+  /** params -= lr grads in place; whether all stayed finite, or null when the vectors are not its own. */
+  sgdStep(params: Float64Array, grads: Float64Array, lr: number): boolean | null;
+  /** optimizers.ts's momentum step (b = mu b + g; w -= lr b), the same bits; null when a vector is not its own. */
+  momentumStep(params: Float64Array, grads: Float64Array, buffer: Float64Array, lr: number, mu: number): boolean | null;
+  /** optimizers.ts's Adam step with this step's bias corrections, the same bits; null when a vector is not its own. */
+  adamStep(params: Float64Array, grads: Float64Array, m: Float64Array, s: Float64Array, lr: number,
+    beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number): boolean | null;
+}
+
+let accelerated: AcceleratedKernels | null = null;
+
+/** Installs (or, with null, removes) the accelerated kernels for this thread. */
+export function installAcceleratedKernels(kernels: AcceleratedKernels | null): void {
+  accelerated = kernels;
+}
+
+/** The installed accelerated kernels, or null: the JavaScript loops. */
+export function acceleratedKernels(): AcceleratedKernels | null {
+  return accelerated;
+}
+
+/** Whether a layer of fanIn x fanOut weights takes the large-layer path (and so the accelerated kernels). */
+export function isLargeLayer(fanIn: number, fanOut: number): boolean {
+  return fanIn * fanOut > SMALL_LAYER_WEIGHTS;
+}
+
+/** A zeroed vector of `length`, in the accelerated kernels' memory when they are installed. */
+export function kernelVector(length: number): Float64Array {
+  return accelerated === null ? new Float64Array(length) : accelerated.allocate(length);
+}
+
+/** Rows at least this many before backpropagate uses the accelerated kernel (it transposes W first). */
+const ACCELERATED_BACKPROP_ROWS = 4;
+
+/**
+ * Per-caller kernel state. Scratch of the large-layer kernels: for one input unit i, the rows
+ * with a non-zero input (offsets r * fanOut) and those inputs. And whether the caller keeps its
+ * buffers in the accelerated kernels' memory (kernelVector), which sends its small layers to them
+ * too; callers with ordinary arrays (small networks: T1, T3) keep the JavaScript loops, which
+ * beat copying their few numbers across.
+ */
 export class NonZeroRows {
+  inKernelMemory = false;
   offsets = new Int32Array(0);
   values = new Float64Array(0);
   /** Grows to hold `rows` rows; never shrinks. */
@@ -114,7 +180,11 @@ export function dense(
   input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
   W: Float64Array, b: Float64Array, z: Float64Array, scratch: NonZeroRows,
 ): void {
-  if (fanIn * fanOut <= SMALL_LAYER_WEIGHTS) denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
+  if (fanIn * fanOut <= SMALL_LAYER_WEIGHTS) {
+    if (scratch.inKernelMemory && accelerated !== null) accelerated.denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
+    else denseSmall(input, inputOffset, rows, fanIn, fanOut, W, b, z);
+  }
+  else if (accelerated !== null) accelerated.denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z);
   else denseLarge(input, inputOffset, rows, fanIn, fanOut, W, b, z, scratch.offsets, scratch.values);
 }
 
@@ -126,6 +196,10 @@ export function weightGradients(
   input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
   delta: Float64Array, gW: Float64Array, gB: Float64Array, scratch: NonZeroRows,
 ): void {
+  if (accelerated !== null && fanIn * fanOut > SMALL_LAYER_WEIGHTS) {
+    accelerated.weightGradientsLarge(input, inputOffset, rows, fanIn, fanOut, delta, gW, gB);
+    return;
+  }
   const invRows = 1 / rows;
   for (let j = 0; j < fanOut; j++) {
     let s = 0;
@@ -151,12 +225,17 @@ export function weightGradients(
  * out[r,i] = sum_j w_ij delta[r,j] (j ascending, contiguous in W's row i and in delta's row r):
  * the sum of the delta rule before the factor f'(z_i). With `reluZ` (the z of a ReLU layer below),
  * entries where z <= 0 (or NaN) are set to 0 without summing, since f' = 0 there makes the result
- * 0 anyway (multiplyByDerivative would give the same).
+ * 0 anyway (multiplyByDerivative would give the same). `inKernelMemory`: the arrays live in the
+ * accelerated kernels' memory, so a small layer goes there too (a large one always does).
  */
 export function backpropagate(
   W: Float64Array, fanIn: number, fanOut: number, delta: Float64Array, rows: number, out: Float64Array,
-  reluZ: Float64Array | null = null,
+  reluZ: Float64Array | null = null, inKernelMemory = false,
 ): void {
+  if (accelerated !== null && rows >= ACCELERATED_BACKPROP_ROWS && (inKernelMemory || fanIn * fanOut > SMALL_LAYER_WEIGHTS)) {
+    accelerated.backpropagate(W, fanIn, fanOut, delta, rows, out, reluZ);
+    return;
+  }
   for (let r = 0, dOff = 0, bo = 0; r < rows; r++, dOff += fanOut, bo += fanIn) {
     for (let i = 0, wo = 0; i < fanIn; i++, wo += fanOut) {
       if (reluZ !== null && !(reluZ[bo + i] > 0)) {

@@ -8,7 +8,7 @@
  */
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
-import { backpropagate, dense, NonZeroRows, weightGradients } from './kernels';
+import { acceleratedKernels, backpropagate, dense, isLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
 import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpec } from './spec';
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
@@ -16,11 +16,11 @@ const EVAL_CHUNK_ROWS = 1024;
 
 export class Layer {
   /** z = a_prev W + b for the last batch, rows x fanOut. */
-  z = new Float64Array(0);
+  z: Float64Array = new Float64Array(0);
   /** a = f(z) for the last batch, rows x fanOut. */
-  a = new Float64Array(0);
+  a: Float64Array = new Float64Array(0);
   /** delta = dL/dz (per example) for the last batch, rows x fanOut. */
-  delta = new Float64Array(0);
+  delta: Float64Array = new Float64Array(0);
 
   constructor(
     readonly index: number,
@@ -39,10 +39,11 @@ export class Layer {
     readonly gradBias: Float64Array,
   ) {}
 
-  allocate(rows: number): void {
-    this.z = new Float64Array(rows * this.fanOut);
-    this.a = new Float64Array(rows * this.fanOut);
-    this.delta = new Float64Array(rows * this.fanOut);
+  /** `vector` makes a zeroed buffer (in the accelerated kernels' memory for a network with a large layer). */
+  allocate(rows: number, vector: (length: number) => Float64Array): void {
+    this.z = vector(rows * this.fanOut);
+    this.a = vector(rows * this.fanOut);
+    this.delta = vector(rows * this.fanOut);
   }
 }
 
@@ -74,6 +75,8 @@ export class Network {
   /** Ping-pong buffers of dValue/da and dValue/dz for one row (inputGradient). */
   private readonly rowGradA: Float64Array;
   private readonly rowGradB: Float64Array;
+  /** Makes vectors and batch buffers: kernelVector when a layer is large enough for the accelerated kernels, else plain arrays. */
+  private readonly vector: (length: number) => Float64Array;
 
   /** `params`, when given, is shared (not copied): several networks may read one vector. */
   constructor(spec: NetworkSpec, params?: Float64Array) {
@@ -87,8 +90,14 @@ export class Network {
     if (params && params.length !== count) {
       throw new Error(`params: expected ${count} values for this network, got ${params.length}`);
     }
-    this.params = params ?? new Float64Array(count);
-    this.grads = new Float64Array(count);
+    let large = false;
+    for (let l = 0, fanIn = this.spec.inputs; l < this.spec.layers.length; fanIn = this.spec.layers[l].units, l++) {
+      if (isLargeLayer(fanIn, this.spec.layers[l].units)) large = true;
+    }
+    this.vector = large ? kernelVector : (length) => new Float64Array(length);
+    this.scratch.inKernelMemory = large && acceleratedKernels() !== null;
+    this.params = params ?? this.vector(count);
+    this.grads = this.vector(count);
     this.layers = [];
     let offset = 0;
     let fanIn = this.spec.inputs;
@@ -131,7 +140,7 @@ export class Network {
   /** Grows the batch buffers to hold `rows` rows; never shrinks, so steady training allocates nothing. */
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
-    for (const layer of this.layers) layer.allocate(rows);
+    for (const layer of this.layers) layer.allocate(rows, this.vector);
     this.scratch.ensure(rows);
     this.capacity = rows;
   }
@@ -146,7 +155,7 @@ export class Network {
       const layer = layers[l];
       // z = a_prev W + b, then a = f(z)
       dense(input, inputOffset, rows, layer.fanIn, layer.fanOut, layer.W, layer.b, layer.z, this.scratch);
-      applyActivation(layer.activation, layer.z, layer.a, rows, layer.fanOut);
+      applyActivation(layer.activation, layer.z, layer.a, rows, layer.fanOut, this.scratch.inKernelMemory);
       input = layer.a;
       inputOffset = 0;
     }
@@ -211,7 +220,7 @@ export class Network {
         continue;
       }
       const relu = below.activation === 'relu';
-      backpropagate(layer.W, layer.fanIn, layer.fanOut, layer.delta, rows, below.delta, relu ? below.z : null);
+      backpropagate(layer.W, layer.fanIn, layer.fanOut, layer.delta, rows, below.delta, relu ? below.z : null, this.scratch.inKernelMemory);
       if (!relu) multiplyByDerivative(below.activation, below.z, below.a, below.delta, rows, layer.fanIn);
     }
     return loss;

@@ -14,6 +14,15 @@
  * (sum of w * 0: 0 for finite w, NaN for NaN or +-Infinity), so that the trainer's divergence
  * check costs no second pass over the parameters.
  */
+import { acceleratedKernels, kernelVector, SMALL_LAYER_WEIGHTS, type AcceleratedKernels } from './kernels';
+
+/**
+ * The accelerated kernels for an update of `size` parameters, or null: small vectors (T1, T3)
+ * stay in JavaScript, where asking the kernels whether the vectors are theirs costs more than the loop.
+ */
+const kernelsFor = (size: number): AcceleratedKernels | null => (size > SMALL_LAYER_WEIGHTS ? acceleratedKernels() : null);
+/** An optimizer's state vector: in the kernels' memory when large, so that their step reads it in place. */
+const stateVector = (size: number): Float64Array => (size > SMALL_LAYER_WEIGHTS ? kernelVector(size) : new Float64Array(size));
 import type { OptimizerSpec } from './spec';
 
 export interface Optimizer {
@@ -27,6 +36,9 @@ export interface Optimizer {
 class Sgd implements Optimizer {
   readonly kind = 'sgd';
   step(params: Float64Array, grads: Float64Array, lr: number): boolean {
+    const kernels = kernelsFor(params.length);
+    const fast = kernels === null ? null : kernels.sgdStep(params, grads, lr);
+    if (fast !== null) return fast;
     let check = 0;
     for (let k = 0, n = params.length; k < n; k++) {
       const w = params[k] - lr * grads[k];
@@ -42,10 +54,13 @@ class Momentum implements Optimizer {
   readonly kind = 'momentum';
   /** b: the momentum buffer, a decaying sum of gradients (PyTorch's momentum_buffer). */
   private readonly buffer: Float64Array;
-  constructor(size: number, private readonly mu: number) { this.buffer = new Float64Array(size); }
+  constructor(size: number, private readonly mu: number) { this.buffer = stateVector(size); }
   step(params: Float64Array, grads: Float64Array, lr: number): boolean {
     const buffer = this.buffer;
     const mu = this.mu;
+    const kernels = kernelsFor(params.length);
+    const fast = kernels === null ? null : kernels.momentumStep(params, grads, buffer, lr, mu);
+    if (fast !== null) return fast;
     let check = 0;
     for (let k = 0, n = params.length; k < n; k++) {
       const b = mu * buffer[k] + grads[k];
@@ -89,14 +104,17 @@ class Adam implements Optimizer {
   private readonly s: Float64Array;
   private t = 0;
   constructor(size: number, private readonly beta1: number, private readonly beta2: number, private readonly epsilon: number) {
-    this.m = new Float64Array(size);
-    this.s = new Float64Array(size);
+    this.m = stateVector(size);
+    this.s = stateVector(size);
   }
   step(params: Float64Array, grads: Float64Array, lr: number): boolean {
     this.t++;
     const { beta1, beta2, epsilon, m, s } = this;
     const correction1 = 1 / (1 - beta1 ** this.t);
     const correction2 = 1 / (1 - beta2 ** this.t);
+    const kernels = kernelsFor(params.length);
+    const fast = kernels === null ? null : kernels.adamStep(params, grads, m, s, lr, beta1, beta2, epsilon, correction1, correction2);
+    if (fast !== null) return fast;
     let check = 0;
     for (let k = 0; k < params.length; k++) {
       const g = grads[k];

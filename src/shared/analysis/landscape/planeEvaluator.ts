@@ -19,11 +19,16 @@
  * Without accuracy, a bce or softmax-ce output layer skips its activation: those losses are
  * computed from the logits z alone (losses.ts).
  * The bench's T4 (bench/landscape.ts) measures this evaluator through lossSurface.
+ *
+ * With the accelerated kernels installed (kernels.ts), every buffer here, the deeper layers'
+ * parameters included, lives in their memory, so each layer's product, tanh and the z1 mix run
+ * there in place (the same operations, so the same bits).
  */
 import type { Split } from '../../data/spec';
 import { applyActivation } from '../../nn/activations';
 import { accuracyCount, meanLoss } from '../../nn/losses';
-import { dense, NonZeroRows } from '../../nn/kernels';
+import { acceleratedKernels, dense, kernelVector, NonZeroRows } from '../../nn/kernels';
+import { parameterCount } from '../../nn/spec';
 import { Network } from '../../nn/network';
 import type { NetworkSpec } from '../../nn/spec';
 
@@ -65,7 +70,10 @@ export class PlaneEvaluator {
   private readonly scratch = new NonZeroRows();
 
   constructor(spec: NetworkSpec, split: Split, vectors: readonly Float64Array[], options: PlaneEvaluatorOptions) {
-    this.net = new Network(spec);
+    // in the accelerated kernels' memory when they are installed, so that every layer runs there
+    const inKernelMemory = acceleratedKernels() !== null;
+    this.net = new Network(spec, inKernelMemory ? kernelVector(parameterCount(spec)) : undefined);
+    this.scratch.inKernelMemory = inKernelMemory;
     const size = this.net.params.length;
     if (vectors.length < 1) throw new Error('vectors: expected at least one parameter vector');
     vectors.forEach((v, k) => {
@@ -81,12 +89,12 @@ export class PlaneEvaluator {
     this.scratch.ensure(Math.min(rows, CHUNK_ROWS));
     this.firstLayerProducts = vectors.map((v) => this.firstLayerProduct(v));
     const K = vectors.length;
-    this.partialSum = new Float64Array(K > 1 ? rows * this.net.layers[0].fanOut : 0);
+    this.partialSum = kernelVector(K > 1 ? rows * this.net.layers[0].fanOut : 0);
     this.partialCoefficients = new Float64Array(Math.max(K - 1, 0));
     this.outputActivation = this.classification || !(spec.loss === 'bce' || spec.loss === 'softmax-ce');
     const chunk = Math.min(rows, CHUNK_ROWS);
-    this.z = this.net.layers.map((layer) => new Float64Array(chunk * layer.fanOut));
-    this.a = this.net.layers.map((layer) => new Float64Array(chunk * layer.fanOut));
+    this.z = this.net.layers.map((layer) => kernelVector(chunk * layer.fanOut));
+    this.a = this.net.layers.map((layer) => kernelVector(chunk * layer.fanOut));
   }
 
   /** The network whose params hold the last evaluated point (layers after the first). */
@@ -112,17 +120,20 @@ export class PlaneEvaluator {
       const count = n * width;
       const last = this.firstLayerProducts[K - 1];
       const cLast = coefficients[K - 1];
+      const kernels = this.scratch.inKernelMemory ? acceleratedKernels() : null;
       if (K === 1) {
         for (let e = 0; e < count; e++) z1[e] = cLast * last[offset + e];
+      } else if (kernels !== null) {
+        kernels.addScaled(this.partialSum, offset, cLast, last, offset, z1, count);
       } else {
         const partial = this.partialSum;
         for (let e = 0; e < count; e++) z1[e] = partial[offset + e] + cLast * last[offset + e];
       }
-      applyActivation(first.activation, z1, a[0], n, width);
+      applyActivation(first.activation, z1, a[0], n, width, this.scratch.inKernelMemory);
       for (let l = 1; l < layers.length; l++) {
         const layer = layers[l];
         dense(a[l - 1], 0, n, layer.fanIn, layer.fanOut, layer.W, layer.b, z[l], this.scratch);
-        if (l < out || this.outputActivation) applyActivation(layer.activation, z[l], a[l], n, layer.fanOut);
+        if (l < out || this.outputActivation) applyActivation(layer.activation, z[l], a[l], n, layer.fanOut, this.scratch.inKernelMemory);
       }
       const fanOut = layers[out].fanOut;
       lossSum += n * meanLoss(net.spec.loss, z[out], a[out], this.y, row0, n, fanOut);
@@ -157,7 +168,7 @@ export class PlaneEvaluator {
   /** x W1_v + b1_v for all rows, summed as the engine sums z (b_j first, then i ascending), a chunk at a time. */
   private firstLayerProduct(v: Float64Array): Float64Array {
     const { fanIn, fanOut, weightOffset, biasOffset } = this.net.layers[0];
-    const product = new Float64Array(this.rows * fanOut);
+    const product = kernelVector(this.rows * fanOut);
     const W = v.subarray(weightOffset, biasOffset);
     const b = v.subarray(biasOffset, biasOffset + fanOut);
     for (let row0 = 0; row0 < this.rows; row0 += CHUNK_ROWS) {

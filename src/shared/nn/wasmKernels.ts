@@ -1,0 +1,232 @@
+/**
+ * The WebAssembly SIMD kernels (assembly/kernels.ts) behind the interface kernels.ts calls.
+ * The host compiles and instantiates the module (src/main/data/wasmKernels.ts, with Node's
+ * file access) and passes its exports and memory in; this file only lays arrays out in that
+ * memory, so the shared engine stays free of node:* and of any file or URL.
+ *
+ * Memory: a shared WebAssembly.Memory, because growing a shared memory leaves every earlier
+ * Float64Array view valid (growing an ordinary one detaches them all). Networks with a large
+ * layer allocate their parameters, gradients and batch buffers here (`allocate`), so the
+ * kernels read them in place; any other argument (a data set's rows, a parameter vector of
+ * JavaScript's) is copied into a staging region first and results copied back out.
+ * Allocations are freed when their array is garbage collected (FinalizationRegistry): keep the
+ * array returned by `allocate`, not only a subarray of it, for as long as it is used.
+ */
+import type { AcceleratedKernels } from './kernels';
+
+/** The exports of assembly/kernels.ts; every pointer is a byte offset into the memory. */
+export interface WasmKernelExports {
+  denseLarge(input: number, rows: number, fanIn: number, fanOut: number, W: number, b: number, z: number, offsets: number, values: number): void;
+  weightGradients(input: number, rows: number, fanIn: number, fanOut: number, delta: number, gW: number, gB: number, offsets: number, values: number): void;
+  backpropagate(W: number, fanIn: number, fanOut: number, delta: number, rows: number, out: number, reluZ: number, transposed: number): void;
+  sgdStep(params: number, grads: number, n: number, lr: number): number;
+  momentumStep(params: number, grads: number, buffer: number, n: number, lr: number, mu: number): number;
+  adamStep(params: number, grads: number, m: number, s: number, n: number, lr: number, beta1: number, beta2: number,
+    epsilon: number, correction1: number, correction2: number): number;
+  denseSmall(input: number, rows: number, fanIn: number, fanOut: number, W: number, b: number, z: number): void;
+  tanh(z: number, a: number, n: number): void;
+  relu(z: number, a: number, n: number): void;
+  addScaled(partial: number, c: number, last: number, out: number, n: number): void;
+}
+
+/** The part of a (shared) WebAssembly.Memory this file uses. */
+export interface KernelMemory {
+  readonly buffer: ArrayBufferLike;
+  grow(pages: number): number;
+}
+
+const PAGE_BYTES = 65536;
+/** Every block starts on a 16-byte boundary (one v128). */
+const ALIGN = 16;
+/** The first page is left to the module's own data. */
+const HEAP_START = PAGE_BYTES;
+
+interface Block { start: number; bytes: number }
+
+/** First-fit allocator over the memory above HEAP_START; grows the memory when nothing fits. */
+class Heap {
+  /** Free blocks, sorted by start, never adjacent (merged on free). */
+  private free: Block[] = [];
+  private end = HEAP_START;
+  /** Every buffer object the memory has had: a view is ours when its buffer is one of them. */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private readonly registry = new FinalizationRegistry<Block>((block) => this.release(block));
+
+  constructor(private readonly memory: KernelMemory) {
+    this.buffers.add(memory.buffer);
+  }
+
+  owns(array: Float64Array): boolean {
+    return this.buffers.has(array.buffer);
+  }
+
+  /** A zeroed float64 array of `length` in the memory, freed when the array is collected. */
+  allocate(length: number): Float64Array {
+    const block = this.take(Math.max(ALIGN, Math.ceil((length * 8) / ALIGN) * ALIGN));
+    const array = new Float64Array(this.memory.buffer, block.start, length);
+    array.fill(0);
+    this.registry.register(array, block);
+    return array;
+  }
+
+  /** A block freed only by `release` (staging regions). */
+  take(bytes: number): Block {
+    for (let k = 0; k < this.free.length; k++) {
+      const block = this.free[k];
+      if (block.bytes < bytes) continue;
+      const taken = { start: block.start, bytes };
+      if (block.bytes === bytes) this.free.splice(k, 1);
+      else this.free[k] = { start: block.start + bytes, bytes: block.bytes - bytes };
+      return taken;
+    }
+    const start = this.end;
+    const needed = start + bytes - this.memory.buffer.byteLength;
+    if (needed > 0) {
+      const pages = Math.ceil(needed / PAGE_BYTES);
+      try {
+        this.memory.grow(pages);
+      } catch {
+        throw new Error(`the WebAssembly kernels could not grow their memory by ${pages * PAGE_BYTES / 2 ** 20} MiB`);
+      }
+      this.buffers.add(this.memory.buffer);
+    }
+    this.end = start + bytes;
+    return { start, bytes };
+  }
+
+  release(block: Block): void {
+    const free = this.free;
+    let k = 0;
+    while (k < free.length && free[k].start < block.start) k++;
+    free.splice(k, 0, { ...block });
+    // merge with the next, then with the previous block
+    if (k + 1 < free.length && free[k].start + free[k].bytes === free[k + 1].start) {
+      free[k].bytes += free[k + 1].bytes;
+      free.splice(k + 1, 1);
+    }
+    if (k > 0 && free[k - 1].start + free[k - 1].bytes === free[k].start) {
+      free[k - 1].bytes += free[k].bytes;
+      free.splice(k, 1);
+    }
+  }
+
+  view(block: Block, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, block.start, length);
+  }
+}
+
+/** A region of the memory reused by every call, grown (never shrunk) when a call needs more. */
+class Region {
+  private block: Block | null = null;
+  constructor(private readonly heap: Heap) {}
+  /** Byte offset of at least `bytes` bytes. */
+  pointer(bytes: number): number {
+    if (this.block === null || this.block.bytes < bytes) {
+      if (this.block !== null) this.heap.release(this.block);
+      this.block = this.heap.take(Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN));
+    }
+    return this.block.start;
+  }
+  /** A float64 view of the region's first `length` values. */
+  array(length: number): Float64Array {
+    this.pointer(length * 8);
+    return this.heap.view(this.block as Block, length);
+  }
+}
+
+/** The kernels of assembly/kernels.ts as kernels.ts's AcceleratedKernels. */
+export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemory): AcceleratedKernels {
+  const heap = new Heap(memory);
+  const offsets = new Region(heap);
+  const values = new Region(heap);
+  const transposed = new Region(heap);
+  // one staging region per argument position, so that no two arguments of one call share one
+  const staging = Array.from({ length: 6 }, () => new Region(heap));
+
+  /** Pointer to `length` values of `array` from `offset`: in place if it is ours, else a copy in staging region `slot`. */
+  const input = (array: Float64Array, offset: number, length: number, slot: number): number => {
+    if (heap.owns(array)) return array.byteOffset + offset * 8;
+    const copy = staging[slot].array(length);
+    copy.set(length === array.length && offset === 0 ? array : array.subarray(offset, offset + length));
+    return copy.byteOffset;
+  };
+  /** Pointer for an output of `length` values: in place, or a staging region copied back by `finish`. */
+  const output = (array: Float64Array, length: number, slot: number): { pointer: number; finish: () => void } => {
+    if (heap.owns(array)) return { pointer: array.byteOffset, finish: () => {} };
+    const region = staging[slot].array(length);
+    return { pointer: region.byteOffset, finish: () => array.set(region.subarray(0, length)) };
+  };
+  const scratch = (rows: number) => ({ offsets: offsets.pointer(rows * 4), values: values.pointer(rows * 8) });
+
+  return {
+    name: 'wasm-simd',
+    allocate: (length) => heap.allocate(length),
+    denseLarge(inputArray, inputOffset, rows, fanIn, fanOut, W, b, z) {
+      const { offsets: o, values: v } = scratch(rows);
+      const x = input(inputArray, inputOffset, rows * fanIn, 0);
+      const w = input(W, 0, fanIn * fanOut, 1);
+      const bias = input(b, 0, fanOut, 2);
+      const out = output(z, rows * fanOut, 3);
+      exports.denseLarge(x, rows, fanIn, fanOut, w, bias, out.pointer, o, v);
+      out.finish();
+    },
+    weightGradientsLarge(inputArray, inputOffset, rows, fanIn, fanOut, delta, gW, gB) {
+      const { offsets: o, values: v } = scratch(rows);
+      const x = input(inputArray, inputOffset, rows * fanIn, 0);
+      const d = input(delta, 0, rows * fanOut, 1);
+      const gw = output(gW, fanIn * fanOut, 2);
+      const gb = output(gB, fanOut, 3);
+      exports.weightGradients(x, rows, fanIn, fanOut, d, gw.pointer, gb.pointer, o, v);
+      gw.finish();
+      gb.finish();
+    },
+    backpropagate(W, fanIn, fanOut, delta, rows, out, reluZ) {
+      const w = input(W, 0, fanIn * fanOut, 0);
+      const d = input(delta, 0, rows * fanOut, 1);
+      const z = reluZ === null ? 0 : input(reluZ, 0, rows * fanIn, 2);
+      const o = output(out, rows * fanIn, 3);
+      exports.backpropagate(w, fanIn, fanOut, d, rows, o.pointer, z, transposed.pointer(fanIn * fanOut * 8));
+      o.finish();
+    },
+    denseSmall(inputArray, inputOffset, rows, fanIn, fanOut, W, b, z) {
+      const x = input(inputArray, inputOffset, rows * fanIn, 0);
+      const w = input(W, 0, fanIn * fanOut, 1);
+      const bias = input(b, 0, fanOut, 2);
+      const out = output(z, rows * fanOut, 3);
+      exports.denseSmall(x, rows, fanIn, fanOut, w, bias, out.pointer);
+      out.finish();
+    },
+    tanh(z, a, n) {
+      const source = input(z, 0, n, 0);
+      const out = output(a, n, 1);
+      exports.tanh(source, out.pointer, n);
+      out.finish();
+    },
+    relu(z, a, n) {
+      const source = input(z, 0, n, 0);
+      const out = output(a, n, 1);
+      exports.relu(source, out.pointer, n);
+      out.finish();
+    },
+    addScaled(partial, partialOffset, c, last, lastOffset, out, n) {
+      const p = input(partial, partialOffset, n, 0);
+      const l = input(last, lastOffset, n, 1);
+      const o = output(out, n, 2);
+      exports.addScaled(p, c, l, o.pointer, n);
+      o.finish();
+    },
+    sgdStep(params, grads, lr) {
+      if (!heap.owns(params) || !heap.owns(grads)) return null;
+      return exports.sgdStep(params.byteOffset, grads.byteOffset, params.length, lr) === 1;
+    },
+    momentumStep(params, grads, buffer, lr, mu) {
+      if (!heap.owns(params) || !heap.owns(grads) || !heap.owns(buffer)) return null;
+      return exports.momentumStep(params.byteOffset, grads.byteOffset, buffer.byteOffset, params.length, lr, mu) === 1;
+    },
+    adamStep(params, grads, m, s, lr, beta1, beta2, epsilon, correction1, correction2) {
+      if (!heap.owns(params) || !heap.owns(grads) || !heap.owns(m) || !heap.owns(s)) return null;
+      return exports.adamStep(params.byteOffset, grads.byteOffset, m.byteOffset, s.byteOffset, params.length,
+        lr, beta1, beta2, epsilon, correction1, correction2) === 1;
+    },
+  };
+}
