@@ -6,7 +6,7 @@
  * Pure types: both sides import them, neither imports the other.
  */
 import type { DatasetSpecInput } from './data/build';
-import type { Dataset } from './data/spec';
+import type { PreviewSample } from './data/spec';
 import type { EvaluationSplit, ModelEvaluation } from './model/evaluate';
 import type { ImportedModelFile } from './model/importText';
 import type { NetworkSpec } from './nn/spec';
@@ -18,7 +18,7 @@ export type ComputeModel =
 
 export interface ComputeTaskTypes {
   /** previewSample: the strided rows, as flat arrays. */
-  previewDataset: { request: { spec: DatasetSpecInput; maxPoints: number }; result: Dataset };
+  previewDataset: { request: { spec: DatasetSpecInput; maxPoints: number }; result: PreviewSample };
   evaluateModel: { request: { model: ComputeModel; dataset: DatasetSpecInput; split: EvaluationSplit; maxPredictions: number }; result: ModelEvaluation };
   importModel: { request: ({ text: string } | { onnx: Uint8Array }) & { name?: string }; result: ImportedModelFile };
 }

@@ -25,6 +25,9 @@ test('trains a small MNIST net and visualizes the digit 3 next to the digits tha
   test.setTimeout(180_000);
   await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption({ label: 'MNIST digits' });
+  // "Samples" is the set that trains (issue #11, defect 5): the preview counts it, the analyses use it
+  await page.getByLabel('Samples').fill('2000');
+  await expect(page.getByText(/^1,600 train · 400 test/).first()).toBeVisible();
   await page.getByLabel('Hidden layer 1 units').fill('32');
   await page.getByLabel('Hidden layer 1 activation').selectOption('relu');
   await page.getByLabel('Optimizer').selectOption('adam');
@@ -37,6 +40,7 @@ test('trains a small MNIST net and visualizes the digit 3 next to the digits tha
   await nav(page, 'Feature visualization');
   await page.getByLabel('Run').selectOption({ index: 1 });
   await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('1');
+  await expect(page.getByLabel('Examples from').locator('option')).toHaveText(['test data (400)', 'training data (1600)']);
   await page.getByLabel('Class').selectOption('3');
   await page.getByRole('button', { name: 'Visualize' }).click();
 

@@ -13,7 +13,7 @@ import type { DataSources } from './mnist';
 import { applyScaling, fitScaling, isIdentity } from './scaling';
 import {
   type BuiltinDatasetSpec, BUILTIN_DATASETS, type ColumnScaling, type Dataset, type DatasetInfo, type DatasetPreview, type DatasetSpec, DatasetSpecSchema,
-  type InlineDatasetSpec, MAX_CSV_MAGNITUDE, type ScalingKind,
+  type InlineDatasetSpec, MAX_CSV_MAGNITUDE, type PreviewSample, type ScalingKind,
 } from './spec';
 import { packRows, type RawTable } from './table';
 
@@ -51,26 +51,27 @@ export function previewDataset(spec: DatasetSpecInput, maxPoints: number, source
  * The rows previewDataset shows, still as flat arrays: what a compute worker sends main (typed
  * arrays travel cheaply; main turns them into rows in slices, so a large preview never stalls it).
  */
-export function previewSample(spec: DatasetSpecInput, maxPoints: number, sources?: DataSources): Dataset {
+export function previewSample(spec: DatasetSpecInput, maxPoints: number, sources?: DataSources): PreviewSample {
   const p = plan(parseSpec(spec), sources, false);
+  const totals = { train: p.train.length, test: p.test.length };
   const total = p.train.length + p.test.length;
   const budget = Math.max(1, Math.floor(maxPoints));
   const trainShare = total === 0 ? 0 : Math.round((budget * p.train.length) / total);
   p.train = strided(p.train, Math.min(p.train.length, trainShare));
   p.test = strided(p.test, Math.min(p.test.length, budget - p.train.length));
-  return materialize(p);
+  return { ...materialize(p), totals };
 }
 
 /** A preview sample as the API returns it, each row an array; `toRows` may be a sliced variant. */
-export function previewOf(data: Dataset, toRows?: (values: Float64Array, n: number, dim: number) => number[][]): DatasetPreview;
+export function previewOf(data: PreviewSample, toRows?: (values: Float64Array, n: number, dim: number) => number[][]): DatasetPreview;
 export function previewOf(
-  data: Dataset, toRows: (values: Float64Array, n: number, dim: number) => Promise<number[][]>,
+  data: PreviewSample, toRows: (values: Float64Array, n: number, dim: number) => Promise<number[][]>,
 ): Promise<DatasetPreview>;
 export function previewOf(
-  data: Dataset, toRows: (values: Float64Array, n: number, dim: number) => number[][] | Promise<number[][]> = rowsOf,
+  data: PreviewSample, toRows: (values: Float64Array, n: number, dim: number) => number[][] | Promise<number[][]> = rowsOf,
 ): DatasetPreview | Promise<DatasetPreview> {
   const head = {
-    name: data.name, task: data.task, inputNames: data.inputNames, outputNames: data.outputNames,
+    name: data.name, task: data.task, inputNames: data.inputNames, outputNames: data.outputNames, totals: data.totals,
     ...(data.classes !== undefined ? { classes: data.classes } : {}),
   };
   const parts = [data.train.x, data.train.y, data.test.x, data.test.y].map((values, k) =>
@@ -114,7 +115,10 @@ function planBuiltin(spec: BuiltinDatasetSpec, sources: DataSources | undefined,
   // Generated rows come out class by class, so they are always shuffled, from the same stream
   // as the generator (TASKS.md T1); fixed tables keep the lecture's order unless a split needs a shuffle.
   const shuffled = entry.generated || spec.testFraction > 0;
-  const order = shuffled ? Array.from(permutation(generated.n, rng)) : identity(generated.n);
+  let order = shuffled ? Array.from(permutation(generated.n, rng)) : identity(generated.n);
+  // a set larger than the samples asked for (MNIST's 10,000 digits) gives a seeded subset of
+  // that many rows: the preview, the training, the stored spec and every analysis see the same set
+  if (spec.samples !== undefined && spec.samples < order.length) order = order.slice(0, spec.samples);
   const { train, test } = split(order, spec.testFraction);
   const table = withExtraPoints(generated, spec, train);
   removePoints(train, spec.removedPoints ?? []);

@@ -129,4 +129,9 @@ export interface DatasetPreview {
   classes?: number;
   train: { x: number[][]; y: number[][] };
   test: { x: number[][]; y: number[][] };
+  /** Rows of the whole set as it trains (the preview shows at most its budget of them). */
+  totals: { train: number; test: number };
 }
+
+/** The rows a preview shows, as flat arrays, and the sizes of the whole set they come from. */
+export type PreviewSample = Dataset & { totals: { train: number; test: number } };

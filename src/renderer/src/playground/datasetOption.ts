@@ -70,3 +70,14 @@ export function buildDatasetOption(p: DatasetPreview): EChartsCoreOption | null 
   }
   return { ...base, series };
 }
+
+/**
+ * "1,600 train · 400 test", and "(1,500 shown)" when the preview draws fewer rows than the set
+ * trains on: the sizes are the whole set's, so they agree with what Train uses.
+ */
+export function previewCounts(preview: DatasetPreview): string {
+  const shown = preview.train.x.length + preview.test.x.length;
+  const total = preview.totals.train + preview.totals.test;
+  const n = (v: number) => v.toLocaleString('en-US');
+  return `${n(preview.totals.train)} train · ${n(preview.totals.test)} test${shown < total ? ` (${n(shown)} shown)` : ''}`;
+}

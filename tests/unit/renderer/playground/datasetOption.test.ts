@@ -5,7 +5,7 @@ import { buildDatasetOption, canPreview, classOf } from '../../../../src/rendere
 const xorGate: DatasetPreview = {
   name: 'xor-gate', task: 'classification', inputNames: ['x1', 'x2'], outputNames: ['y'], classes: 2,
   train: { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [[0], [1], [1], [0]] },
-  test: { x: [], y: [] },
+  test: { x: [], y: [] }, totals: { train: 4, test: 0 },
 };
 
 type Scatter = { name: string; type: string; data: number[][] };
@@ -35,7 +35,7 @@ describe('dataset preview options', () => {
   it('plots 1-D regression as y against x', () => {
     const sine: DatasetPreview = {
       name: 'sine', task: 'regression', inputNames: ['x'], outputNames: ['y'],
-      train: { x: [[0], [1]], y: [[0], [0.84]] }, test: { x: [], y: [] },
+      train: { x: [[0], [1]], y: [[0], [0.84]] }, test: { x: [], y: [] }, totals: { train: 2, test: 0 },
     };
     expect((buildDatasetOption(sine)!.series as Scatter[])[0].data).toEqual([[0, 0], [1, 0.84]]);
   });
