@@ -28,8 +28,8 @@ test('learns the circle from x1² and x2² and shows the boundary and each unit�
   await expect.poll(() => statValue(page, 'Test acc')).toBeGreaterThan(0.9);
   const diagram = page.getByRole('group', { name: 'Network diagram' });
   await expect(diagram).toBeVisible();
-  await expect(page.getByRole('img', { name: 'unit x1^2' })).toBeVisible();
-  await expect(page.getByRole('img', { name: 'unit h1.4' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'unit x1^2' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'unit h1.4' })).toBeVisible();
   await shot(page, 'playground-circle-features');
 });
 
@@ -56,7 +56,7 @@ test('typing a new weight into the diagram changes the link and the map', async 
   await expect(page.getByRole('alert').filter({ hasText: "'abc' is not a number" })).toBeVisible();
   await page.getByLabel('New bias of output 1').fill('2');
   await page.getByRole('button', { name: 'Set', exact: true }).click();
-  await page.getByRole('img', { name: 'unit h1.1' }).hover();
+  await page.getByRole('group', { name: 'unit h1.1' }).hover();
   await expect(page.getByRole('tooltip')).toContainText('z = ');
   await shot(page, 'playground-weight-edited');
 
@@ -153,7 +153,7 @@ test('reopens a stored run in the Playground with its data, network and curves',
   await page.goto(`${lab.server.url}#/playground/1`);
   await expect(page.getByText(/Run #1 · circle/)).toBeVisible();
   await expect(page.getByLabel('feature x1^2')).toBeChecked();
-  await expect(page.getByRole('img', { name: 'unit x2^2' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'unit x2^2' })).toBeVisible();
   await expect(page.getByRole('figure', { name: 'Decision map' })).toBeVisible();
   await expect.poll(() => statValue(page, 'Test acc')).toBeGreaterThan(0.9);
   await expect.poll(async () => Number(await page.getByRole('figure', { name: 'Loss chart' }).getAttribute('data-points'))).toBeGreaterThan(10);
