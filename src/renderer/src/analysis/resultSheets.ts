@@ -18,16 +18,41 @@ const prediction = (outputs: readonly number[], report: FeatureVisReport): strin
   return p ? ` → ${p.label} ${(p.p * 100).toFixed(0)}%` : '';
 };
 
-/** Every optimized input, the best start's first. */
+/**
+ * The optimized input that reached the highest activation, over every start and every input of
+ * a start (with several inputs per start the objective includes their diversity, so the start
+ * the optimizer ranks first need not hold the highest activation).
+ */
+export function highestInput(report: FeatureVisReport): { start: number; input: number; value: number } {
+  let top = { start: 0, input: 0, value: -Infinity };
+  report.starts.forEach((s, i) => s.values.forEach((value, n) => { if (value > top.value) top = { start: i, input: n, value }; }));
+  return top;
+}
+
+/** Every optimized input, highest activation first; only that one is marked "highest". */
 export function optimizedItems(report: FeatureVisReport): SheetItem[] {
-  const order = [report.best, ...report.starts.map((_, i) => i).filter((i) => i !== report.best)];
-  return order.flatMap((s) => report.starts[s].inputs.map((input, n) => ({
-    key: `${s}-${n}`,
-    values: input,
-    caption: `start ${s + 1}${report.starts[s].inputs.length > 1 ? `.${n + 1}` : ''}${s === report.best ? ' · best' : ''}`,
-    detail: `${formatNumber(report.starts[s].values[n], 3)}${prediction(report.starts[s].outputs[n], report)}`,
-    highlight: s === report.best && n === 0,
-  })));
+  const top = highestInput(report);
+  const all = report.starts.flatMap((s, i) => s.inputs.map((input, n) => ({ s: i, n, input, value: s.values[n] })));
+  all.sort((a, b) => b.value - a.value);
+  return all.map(({ s, n, input, value }) => {
+    const isTop = s === top.start && n === top.input;
+    return {
+      key: `${s}-${n}`,
+      values: input,
+      caption: `start ${s + 1}${report.starts[s].inputs.length > 1 ? `.${n + 1}` : ''}${isTop ? ' · highest' : ''}`,
+      detail: `${formatNumber(value, 3)}${prediction(report.starts[s].outputs[n], report)}`,
+      highlight: isTop,
+    };
+  });
+}
+
+/**
+ * Whether no data row excites the unit: the largest activation over the data is 0 or below and
+ * every listed row has it (a dead ReLU), so the rows a "top" list would show are arbitrary.
+ */
+export function deadOnData(examples: { top: readonly ExampleDto[] }): boolean {
+  const top = examples.top;
+  return top.length > 0 && top[0].activation <= 0 && top.every((e) => e.activation === top[0].activation);
 }
 
 export function exampleItems(examples: readonly ExampleDto[]): SheetItem[] {

@@ -6,7 +6,7 @@ import { planeOption, representationOption, trajectoryOption } from '../../../..
 import { colorOf, paintPixels, symmetricScale } from '../../../../src/renderer/src/analysis/colorMaps';
 import { choosesClass, defaultObjective, formFromObjective, objectiveFromForm } from '../../../../src/renderer/src/analysis/formDefaults';
 import { pixelScale, pngName, sheetLayout } from '../../../../src/renderer/src/analysis/imageLayout';
-import { exampleItems, optimizedItems, predicted } from '../../../../src/renderer/src/analysis/resultSheets';
+import { deadOnData, exampleItems, highestInput, optimizedItems, predicted } from '../../../../src/renderer/src/analysis/resultSheets';
 
 describe('colour maps', () => {
   it('maps the grey scale from black at the minimum to white at the maximum, clamping outside', () => {
@@ -99,12 +99,35 @@ const planeReport = (): FeatureVisReport => ({
 });
 
 describe('result captions', () => {
-  it('lists the best start first, highlighted, with its value and the class the network gives it', () => {
+  it('lists the highest activation first, the only one marked, with its value and the class the network gives it', () => {
     const items = optimizedItems(planeReport());
-    expect(items.map((i) => i.caption)).toEqual(['start 2 · best', 'start 1']);
+    expect(items.map((i) => i.caption)).toEqual(['start 2 · highest', 'start 1']);
     expect(items[0].highlight).toBe(true);
     expect(items[0].detail).toBe('0.9 → 1 80%');
     expect(items[1].detail).toBe('0.3 → 0 80%');
+  });
+
+  it('marks only the input with the highest activation when a start holds several, whatever the ranking of starts', () => {
+    const base = planeReport();
+    // the optimizer ranked start 1 best (its objective includes diversity), but start 2's second input reached 20
+    const report = {
+      ...base, best: 0,
+      starts: [
+        { ...base.starts[0], inputs: [[0, 0], [0, 1]], values: [4.632, 3.1], outputs: [[0.8], [0.7]] },
+        { ...base.starts[1], inputs: [[1, 0], [1, 1]], values: [9.5, 20], outputs: [[0.6], [0.9]] },
+      ],
+    };
+    expect(highestInput(report)).toEqual({ start: 1, input: 1, value: 20 });
+    const items = optimizedItems(report);
+    expect(items.map((i) => i.caption)).toEqual(['start 2.2 · highest', 'start 2.1', 'start 1.1', 'start 1.2']);
+    expect(items.filter((i) => i.highlight)).toHaveLength(1);
+  });
+
+  it('calls a unit dead when no row excites it, and not when the top rows differ', () => {
+    const row = (index: number, activation: number) => ({ index, x: [0, 0], label: 0, activation });
+    expect(deadOnData({ top: [row(0, 0), row(1, 0), row(2, 0)] })).toBe(true);
+    expect(deadOnData({ top: [row(3, 0.2), row(1, 0), row(2, 0)] })).toBe(false);
+    expect(deadOnData({ top: [] })).toBe(false);
   });
 
   it('names each example by its row and class with its activation', () => {
