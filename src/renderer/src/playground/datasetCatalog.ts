@@ -64,3 +64,14 @@ export function groupEntries(entries: DatasetEntry[]): { group: string; entries:
 export const isSampled = (name: BuiltinDatasetName): boolean => !FIXED.has(name);
 export const isNoisy = (name: BuiltinDatasetName): boolean => !FIXED.has(name) && name !== 'mnist';
 export const hasClasses = (name: BuiltinDatasetName): boolean => MULTI_CLASS.has(name);
+
+/**
+ * Batch size and epochs that fit a data set: the one place the Playground and "continue an
+ * imported model" take them from. Gates and the energy table have a handful of rows: full batch,
+ * many epochs. Larger 2-D sets learn faster in mini-batches. MNIST's thousands of 784-pixel rows
+ * learn in a few epochs of 32, where 500 epochs of 16 would take the better part of an hour.
+ */
+export function trainingDefaults(name: BuiltinDatasetName): { batchSize: number; epochs: number } {
+  if (name === 'mnist') return { batchSize: 32, epochs: 5 };
+  return { batchSize: isSampled(name) ? 16 : 0, epochs: 2000 };
+}

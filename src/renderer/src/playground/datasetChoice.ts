@@ -8,7 +8,7 @@ import { computed, type Ref } from 'vue';
 import type { BuiltinDatasetName, FeatureName } from '../../../shared/data/spec';
 import type { useAppStore } from '../app/appStore';
 import { fitOutputToDataset, type NetworkChoice } from './coupling';
-import { hasClasses, isNoisy, isSampled } from './datasetCatalog';
+import { hasClasses, isNoisy, isSampled, trainingDefaults } from './datasetCatalog';
 import type { ImportedDataset, PlaygroundDataset, PlaygroundSpec } from './playgroundSpec';
 
 /** Defaults for generated sets, the same for every set so that switching keeps the numbers predictable; MNIST gets more digits. */
@@ -51,6 +51,7 @@ export function useDatasetChoice(spec: Ref<PlaygroundSpec>, app: ReturnType<type
 
   function setDataset(name: BuiltinDatasetName): void {
     const sampled = isSampled(name);
+    const previous = builtin.value?.name;
     spec.value.dataset = lastBuiltin = {
       kind: 'builtin',
       name,
@@ -60,8 +61,10 @@ export function useDatasetChoice(spec: Ref<PlaygroundSpec>, app: ReturnType<type
       ...(sampled ? { samples: name === 'mnist' ? GENERATED_DEFAULTS.mnistSamples : GENERATED_DEFAULTS.samples } : {}),
       ...(hasClasses(name) ? { classes: 3 } : {}),
     };
-    // Gates and the energy table have a handful of rows: full batch; larger sets learn faster in mini-batches.
-    spec.value.batchSize = sampled ? 16 : 0;
+    const defaults = trainingDefaults(name);
+    spec.value.batchSize = defaults.batchSize;
+    // epochs are the user's between sets of one kind; into or out of MNIST they must fit the set again
+    if (name === 'mnist' || previous === 'mnist') spec.value.epochs = defaults.epochs;
     fitOutput();
   }
 

@@ -6,7 +6,7 @@
 import type { DatasetInfo } from '../../../shared/api/dto';
 import type { BuiltinDatasetName } from '../../../shared/data/spec';
 import type { ModelFile } from '../../../shared/model/modelFile';
-import { hasClasses, isNoisy, isSampled } from '../playground/datasetCatalog';
+import { hasClasses, isNoisy, isSampled, trainingDefaults } from '../playground/datasetCatalog';
 import type { PlaygroundSpec } from '../playground/playgroundStore';
 
 /** Built-in datasets a model can be evaluated on or trained further with: same inputs, same outputs. */
@@ -31,14 +31,12 @@ export function builtinDataset(name: BuiltinDatasetName, classes?: number): Play
 export function specFromModel(model: Pick<ModelFile, 'name' | 'layers' | 'loss'>, dataset: BuiltinDatasetName): PlaygroundSpec {
   const outputs = model.layers[model.layers.length - 1].units;
   return {
-    name: `${model.name ?? 'imported model'} continued`,
     dataset: builtinDataset(dataset, outputs),
     layers: model.layers.map((l) => ({ units: l.units, activation: l.activation })),
     loss: model.loss,
     optimizer: { kind: 'adam' },
     learningRate: 0.01,
-    batchSize: isSampled(dataset) ? 16 : 0,
-    epochs: 500,
+    ...trainingDefaults(dataset),
     seed: 1,
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultMetricColumns, formatMetric, hyperparamLabel, metricField, varyingHyperparams } from '../../../../src/renderer/src/runs/columns';
 import { rowWindow } from '../../../../src/renderer/src/runs/virtualRows';
 import { fittingDatasets, specFromModel } from '../../../../src/renderer/src/runs/modelSpec';
+import { trainingDefaults } from '../../../../src/renderer/src/playground/datasetCatalog';
 import type { DatasetInfo } from '../../../../src/shared/api/dto';
 import { TrainSpecSchema } from '../../../../src/shared/training/trainSpec';
 
@@ -70,6 +71,15 @@ describe('continuing an imported model', () => {
     const parsed = TrainSpecSchema.parse(spec);
     expect(parsed.layers).toEqual([{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }]);
     expect(parsed.loss).toBe('bce');
-    expect(parsed.name).toBe('xor continued');
+    // named for what it trains when it starts; "from model xor" is its stored lineage
+    expect(parsed.name).toBeUndefined();
+    expect({ batchSize: parsed.batchSize, epochs: parsed.epochs }).toEqual({ batchSize: 0, epochs: 2000 });
+  });
+
+  it('fits MNIST with a few epochs in mini-batches of 32, not 500 epochs of 16 (issue #11, defect 13)', () => {
+    const layer = (units: number, fanIn: number) => ({ units, activation: 'relu' as const, weights: Array.from({ length: fanIn }, () => new Array(units).fill(0)), bias: new Array(units).fill(0) });
+    const spec = specFromModel({ name: 'digits', loss: 'softmax-ce', layers: [layer(16, 784), { ...layer(10, 16), activation: 'softmax' as const }] }, 'mnist');
+    expect({ batchSize: spec.batchSize, epochs: spec.epochs }).toEqual({ batchSize: 32, epochs: 5 });
+    expect(trainingDefaults('spiral')).toEqual({ batchSize: 16, epochs: 2000 });
   });
 });
