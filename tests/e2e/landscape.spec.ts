@@ -101,6 +101,8 @@ test('draws a random-direction plane and 1-D curves, and two runs side by side o
   await computeAndWait(page, 2);
   await expect(page.locator('figure.landscape-chart')).toHaveAttribute('data-kind', 'line');
   await expect(page.locator('figure.landscape-chart')).toHaveAttribute('data-curve-points', '81');
+  // a curve is not a plane: no contour, heatmap or 3-D choice for it (issue #11, defect 17)
+  await expect(page.getByRole('group', { name: 'Chart' })).toHaveCount(0);
   await shot(page, 'interpolation');
 
   await page.getByLabel('Mode').selectOption('line');

@@ -68,6 +68,8 @@ test.describe('Backprop step by step', () => {
     const stage = page.getByRole('region', { name: 'Stage' });
     const value = (id: string) => stage.locator(`li[data-line="${id}"] [data-role="value"]`);
     await expect(value('a/1/1')).toHaveText('0.5915');
+    // nothing said twice: a line whose numbers put in are the result shows the result once
+    for (const text of await stage.locator('li').allInnerTexts()) expect(text).not.toMatch(/= (\S+) = \1$/m);
     await page.getByRole('button', { name: 'Next ▶' }).click();
     await expect(value('a/2/1')).toHaveText('0.6922');
     await page.getByRole('button', { name: 'Next ▶' }).click();
