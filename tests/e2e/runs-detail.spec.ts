@@ -90,3 +90,30 @@ test('tells two runs of the same name apart in Compare, on screen and in the exp
   expect(svg).toContain('train_loss · 2 runs');
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'compare-same-names-1440.png') });
 });
+
+test('fits 1280×800 without scrolling sideways, and hides the columns a person does not read, kept after a reload', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(lab.server.url);
+  await nav(page, 'Runs', { exact: true });
+  await expect(dataRows(page)).toHaveCount(2);
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth).toBeLessThanOrEqual(1280);
+  for (const name of ['New sweep…', 'Refresh']) {
+    const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  }
+  const header = page.getByRole('table', { name: 'Runs' }).locator('thead');
+  await expect(header.getByRole('button', { name: /^Architecture/ })).toBeVisible();
+  const chooser = page.getByTestId('column-chooser');
+  await chooser.locator('summary').click();
+  await chooser.getByLabel('Architecture').uncheck();
+  await chooser.getByLabel('Notes').uncheck();
+  await expect(header.getByRole('button', { name: /^Architecture/ })).toHaveCount(0);
+  await expect(header.getByText('Notes', { exact: true })).toHaveCount(0);
+  await expect(chooser.locator('summary')).toHaveText('Columns (10 of 12)');
+  await page.reload();
+  await nav(page, 'Runs', { exact: true });
+  await expect(dataRows(page)).toHaveCount(2);
+  await expect(header.getByRole('button', { name: /^Architecture/ })).toHaveCount(0);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'runs-1280.png') });
+});
