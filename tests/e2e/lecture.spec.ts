@@ -41,11 +41,19 @@ test.describe('XOR by hand', () => {
     await expect(table.locator('tbody tr td:nth-child(3)')).toHaveText(['0', '1', '1', '1']);
     await expect(table.locator('tbody tr td:nth-child(4)')).toHaveText(['0', '0', '0', '1']);
     await shot(page, 'xor-by-hand');
-    // Breaking the AND unit's bias changes the hidden outputs and so the table.
-    await page.getByLabel('AND bias').fill('-0.5');
-    await page.getByLabel('AND bias').press('Enter');
+    await expect(page.getByTestId('hidden-caption')).toContainText('(0,1) and (1,0) both land on (1, 0)');
+    // Breaking the AND unit's bias changes the hidden outputs and so the table, as it is typed
+    // (no Enter, no leaving the field), and the caption says what the hidden space now shows.
+    await page.getByLabel('AND bias').fill('');
+    await page.getByLabel('AND bias').pressSequentially('-0.5');
+    await expect(page.getByLabel('AND bias')).toBeFocused();
+    await expect(page.getByLabel('AND bias')).toHaveValue('-0.5'); // never redrawn as "0" half-way through "-0.5"
     await expect(table.locator('td[data-col="xor"]')).toHaveText(['0', '0', '0', '0']);
     await expect(page.getByText('not XOR')).toBeVisible();
+    await expect(page.getByTestId('hidden-caption')).toContainText('all land on (1, 1)');
+    await expect(page.getByTestId('hidden-caption')).toContainText('no line can separate');
+    await expect(page.getByTestId('hidden-caption')).not.toContainText('has the 1s on its orange side');
+    await shot(page, 'xor-by-hand-broken');
   });
 });
 
