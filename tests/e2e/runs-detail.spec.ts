@@ -96,7 +96,8 @@ test('fits 1280×800 without scrolling sideways, and hides the columns a person 
   await page.goto(lab.server.url);
   await nav(page, 'Runs', { exact: true });
   await expect(dataRows(page)).toHaveCount(2);
-  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  // runs in the page (this file is typed for Node)
+  const pageWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
   expect(pageWidth).toBeLessThanOrEqual(1280);
   for (const name of ['New sweep…', 'Refresh']) {
     const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
