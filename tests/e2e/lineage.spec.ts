@@ -47,6 +47,9 @@ test('Continue training says it continues, and Reset takes it back to fresh weig
   await openRun(page, 1);
   await page.getByRole('button', { name: 'Continue training…' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Train continues from run #1' })).toBeVisible();
+  // before the first step the Playground already shows the trained network it continues from
+  await expect(page.getByText('The trained weights of run #1')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'lineage-continue-preview.png') });
   await page.getByRole('button', { name: 'Train' }).click();
   await expectStatus(page, 'completed');
   await openRun(page, 3);

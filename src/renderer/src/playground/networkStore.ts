@@ -5,6 +5,7 @@
  * `run.progress` event carries; afterwards, the run's last checkpoint. The parameters live in
  * a shallowRef and are replaced, never mutated, so views redraw on `version` only.
  */
+import { readModel } from '../../../shared/model/read';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import { inputSize } from '../../../shared/data/inputSize';
@@ -113,6 +114,22 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
       // a run with no checkpoint yet: its first progress event brings the numbers
     }
   });
+
+  // Continuing a trained network: Train starts from its weights, so the diagram and the maps show
+  // them now, not a fresh initialization that the first step would replace (issue #11, defect 4).
+  watch(() => pg.fromModel, async (from) => {
+    if (!from || pg.runId !== null) return;
+    try {
+      const params = from.model.runId !== undefined
+        ? (await api.runs.checkpoint({ id: from.model.runId, checkpointId: from.model.checkpointId })).params
+        : Array.from(readModel((await api.models.get({ id: from.model.modelId! })).model).params);
+      if (pg.fromModel !== from || pg.runId !== null) return;
+      pg.draftParams = params;
+      showInitialization();
+    } catch {
+      // the run or model is gone: Train will say so in words; the initialization stays shown
+    }
+  }, { immediate: true });
 
   api.on('run.progress', (ev) => {
     if (ev.runId === pg.runId && ev.params && runShape) showRunParams(ev.params);
