@@ -4,7 +4,7 @@
  * (runControl.ts). Views use the store; the parts share only the spec.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import { useAppStore } from '../app/appStore';
 import { useRunsStore } from '../runs/runsStore';
 import { useDatasetChoice } from './datasetChoice';
@@ -19,6 +19,15 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const network = useNetworkEditing(spec);
   const dataset = useDatasetChoice(spec, useAppStore(), network);
   const control = useRunControl(spec, useRunsStore(), dataset.specReplaced);
+
+  // Other data, other network: a finished run shown on the old data is let go (its diagram, maps
+  // and numbers would describe a network the next Train will not start from), and weights typed
+  // for the old data are dropped (issue #11, defect 9). An active run keeps training where it is.
+  watch(() => JSON.stringify(spec.value.dataset), (now, before) => {
+    if (now === before) return;
+    if (!control.active.value) control.runId.value = null;
+    control.draftParams.value = null;
+  });
 
   const { addHiddenLayer, removeHiddenLayer, setLoss, setOutputActivation, setOptimizer } = network;
   const { builtin, inputDim, task, setDataset, useBuiltin, useImported, setClasses, setFeatures, setPointEdits, fitOutput } = dataset;
