@@ -13,19 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/main/services/store';
 import { fillDatabase } from './fill-db';
+import { printFigure, wholeNumberOption } from './cliOptions';
 
-function option(argv: string[], name: string, fallback: number): number {
-  const at = argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const n = Number(argv[at + 1]);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`--${name} takes a whole number >= 1\n`);
-    process.exit(2);
-  }
-  return n;
-}
-
-const print = (figure: Record<string, unknown>): void => { process.stdout.write(`${JSON.stringify(figure)}\n`); };
+const option = wholeNumberOption;
+const print = printFigure;
 const log = (line: string): void => { process.stderr.write(`${line}\n`); };
 const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(2));
 

@@ -17,19 +17,10 @@ import { TrainingHost } from '../src/main/services/training/host';
 import { METRIC } from '../src/shared/api/dto';
 import type { CompareSeries, RunsTable } from '../src/shared/api/trackingDto';
 import { fillDatabase, type FillOptions } from './fill-db';
+import { printFigure, wholeNumberOption } from './cliOptions';
 
-function option(argv: string[], name: string, fallback: number): number {
-  const at = argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const n = Number(argv[at + 1]);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`--${name} takes a whole number >= 1\n`);
-    process.exit(2);
-  }
-  return n;
-}
-
-const print = (figure: Record<string, unknown>): void => { process.stdout.write(`${JSON.stringify(figure)}\n`); };
+const option = wholeNumberOption;
+const print = printFigure;
 
 /** The median of `repeat` timings of `work`, in milliseconds, and the last result. */
 async function timed<T>(repeat: number, work: () => Promise<T>): Promise<{ ms: number; result: T }> {

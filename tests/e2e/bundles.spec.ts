@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newDataDir, removeDataDir, SCREENSHOT_DIR, startServer, type RunningServer } from './server';
-import { nav } from './ui';
+import { nav, runSweep } from './ui';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -35,15 +35,7 @@ const dataRows = (page: Page) => page.getByRole('table', { name: 'Runs' }).locat
 
 test('exports the runs of a sweep as one bundle from the runs table', async ({ page }) => {
   await openRuns(page, source);
-  await page.getByRole('button', { name: 'New sweep…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New sweep' });
-  await dialog.getByLabel('Name').fill('moved sweep');
-  await dialog.getByLabel('Parameter 1 setting').fill('learningRate');
-  await dialog.getByLabel('Parameter 1 values').fill('0.5, 2');
-  await dialog.getByLabel('Parameter 2 setting').fill('layers.0.units');
-  await dialog.getByLabel('Parameter 2 values').fill('2, 3');
-  await dialog.getByRole('button', { name: 'Start sweep' }).click();
-  await expect(page.getByRole('progressbar', { name: 'Sweep progress' })).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+  await runSweep(page, 'moved sweep', [['learningRate', '0.5, 2'], ['layers.0.units', '2, 3']]);
   await expect(dataRows(page)).toHaveCount(4);
 
   await page.getByRole('table', { name: 'Runs' }).locator('thead').getByRole('checkbox').check();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverForSpec } from './fixture';
 import { SCREENSHOT_DIR } from './server';
-import { nav } from './ui';
+import { nav, runSweep } from './ui';
 
 const lab = serverForSpec();
 /** A tag shown in run detail, by its remove button (the chip's text is the tag and its ×). */
@@ -17,15 +17,7 @@ test('keeps the tags and notes of an open run that the filter hides, and edits a
   const chip = chipIn(page);
   await page.goto(lab.server.url);
   await nav(page, 'Runs', { exact: true });
-  await page.getByRole('button', { name: 'New sweep…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New sweep' });
-  await dialog.getByLabel('Name').fill('two rates');
-  await dialog.getByLabel('Parameter 1 setting').fill('learningRate');
-  await dialog.getByLabel('Parameter 1 values').fill('0.5, 2');
-  await dialog.getByLabel('Parameter 2 setting').fill('layers.0.units');
-  await dialog.getByLabel('Parameter 2 values').fill('4');
-  await dialog.getByRole('button', { name: 'Start sweep' }).click();
-  await expect(page.getByRole('progressbar', { name: 'Sweep progress' })).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+  await runSweep(page, 'two rates', [['learningRate', '0.5, 2'], ['layers.0.units', '4']]);
   await expect(dataRows(page)).toHaveCount(2);
 
   await dataRows(page).filter({ hasText: 'learningRate=2' }).click();

@@ -21,3 +21,19 @@ export async function expectStatus(scope: Page | Locator, status: string, timeou
 export async function nav(page: Page, name: string, { exact }: { exact?: boolean } = {}): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', exact === undefined ? { name } : { name, exact }).click();
 }
+
+/**
+ * From the Runs view: a sweep named `name` over the given settings and values (each a comma list),
+ * started and followed to 100%.
+ */
+export async function runSweep(page: Page, name: string, parameters: [setting: string, values: string][]): Promise<void> {
+  await page.getByRole('button', { name: 'New sweep…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New sweep' });
+  await dialog.getByLabel('Name').fill(name);
+  for (const [k, [setting, values]] of parameters.entries()) {
+    await dialog.getByLabel(`Parameter ${k + 1} setting`).fill(setting);
+    await dialog.getByLabel(`Parameter ${k + 1} values`).fill(values);
+  }
+  await dialog.getByRole('button', { name: 'Start sweep' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Sweep progress' })).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+}
