@@ -88,7 +88,7 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
   const experiment = experimentId ?? store.experiments.defaultId();
   if (!store.experiments.get(experiment)) throw notFound(`experiment ${experiment}`);
   const starting = initial ?? (from.fromModel ? startingParams(store, spec, from.fromModel) : undefined);
-  const run = createRun(store, spec, experiment, lineageOf(store, from));
+  const run = createRun(store, spec, experiment, lineageFor(store, from));
   // before enqueue: the host reads a run's starting parameters when it starts the worker
   if (starting) store.runs.setInitialParams(run.id, starting);
   return host.enqueue(run.id, from.pace);
@@ -99,7 +99,7 @@ export function startRun(deps: StartDeps, spec: TrainSpec, experimentId?: number
  * model (`fromModel`), or a rerun of a run with changes. Only what really happens is said: a
  * run that starts from fresh weights is no continuation, whatever its name.
  */
-function lineageOf(store: Store, from: StartOptions): NewRun['lineage'] {
+function lineageFor(store: Store, from: StartOptions): NewRun['lineage'] {
   if (from.fromModel?.runId !== undefined) return { kind: 'continued', runId: from.fromModel.runId };
   if (from.fromModel?.modelId !== undefined) return { kind: 'imported-model', model: resolveModel(store, from.fromModel).label };
   if (from.rerunOf !== undefined) {

@@ -109,7 +109,9 @@ export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsR
   const columns = `id, experiment_id, name, status, config, seed, dataset, architecture, created_at,
     started_at, finished_at, step, epoch, error, last_metrics, uid, parent_run_id, lineage, lineage_model, lr_changes`;
   const selectOne = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE id = ?`);
-  const selectMarks = db.prepare<[number], { tags: string; notes: string; archived: number }>('SELECT tags, notes, archived FROM runs WHERE id = ?');
+  // run detail reads the person's marks with the summary, in the same statement
+  const selectDetail = db.prepare<[number], SummaryRow & { tags: string; notes: string; archived: number }>(
+    `SELECT ${columns}, tags, notes, archived FROM runs WHERE id = ?`);
   const selectAll = db.prepare<[], SummaryRow>(`SELECT ${columns} FROM runs ORDER BY id DESC`);
   const selectByExperiment = db.prepare<[number], SummaryRow>(`SELECT ${columns} FROM runs WHERE experiment_id = ? ORDER BY id DESC`);
   const insert = db.prepare(`
@@ -201,13 +203,12 @@ export function createRunsRepo(db: Db, metrics: ReturnType<typeof createMetricsR
     },
     /** The run with its spec; throws StoredDataError (naming the run) when the stored spec fails validation. */
     detail(id: number): RunDetail | undefined {
-      const row = selectOne.get(id);
+      const row = selectDetail.get(id);
       if (!row) return undefined;
       // the person's own marks too: run detail shows and edits the run's record, never a table row that a filter may hide
-      const marks = selectMarks.get(id)!;
       return {
         ...toSummary(row), uid: row.uid, spec: parseSpec(row.id, row.config),
-        tags: JSON.parse(marks.tags) as string[], notes: marks.notes, archived: marks.archived !== 0,
+        tags: JSON.parse(row.tags) as string[], notes: row.notes, archived: row.archived !== 0,
       };
     },
     list(experimentId?: number): RunSummary[] {

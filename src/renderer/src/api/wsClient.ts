@@ -47,6 +47,10 @@ function callBytes(json: string, limit: number): number {
   return json.length * 3 <= limit ? json.length : new TextEncoder().encode(json).length;
 }
 
+/** A call a server that refuses this page's token will never take: what to do, in words. */
+const refusedError = (method: ApiMethod): ApiError =>
+  new ApiError('disconnected', `The Backprop Lab server refuses this tab's address, so '${method}' was not sent. Open the address the server printed.`);
+
 interface Pending {
   method: ApiMethod;
   resolve: (value: unknown) => void;
@@ -159,7 +163,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
         if (!refused) return retry();
         for (const [id, p] of pending) {
           clearTimeout(p.timer);
-          p.reject(new ApiError('disconnected', `The Backprop Lab server refuses this tab's address, so '${p.method}' was not sent. Open the address the server printed.`));
+          p.reject(refusedError(p.method));
           pending.delete(id);
         }
         queuedRequests.clear();
@@ -178,7 +182,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
         return;
       }
       if (state === 'refused') {
-        reject(new ApiError('disconnected', `The Backprop Lab server refuses this tab's address, so '${method}' was not sent. Open the address the server printed.`));
+        reject(refusedError(method));
         return;
       }
       const p: Pending = { method, resolve, reject, sent: false };

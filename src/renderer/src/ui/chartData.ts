@@ -4,6 +4,7 @@
  * their index). Series without a name are numbered; non-numeric cells stay as written.
  */
 import type { EChartsCoreOption } from 'echarts/core';
+import { saveText } from '../lib/download';
 
 export interface ChartDataRow { series: string; x: number | string; y: number | string | null }
 
@@ -34,4 +35,12 @@ const csvCell = (v: number | string | null): string => {
 
 export function chartDataCsv(rows: readonly ChartDataRow[]): string {
   return ['series,x,y', ...rows.map((r) => [r.series, r.x, r.y].map(csvCell).join(','))].join('\n') + '\n';
+}
+
+/** The export menu's "Data shown" entries for a chart whose current option `option()` gives; files `base`.csv / .json. */
+export function chartDataExports(option: () => EChartsCoreOption, base: () => string): { label: string; run: () => void }[] {
+  return [
+    { label: 'Data shown (CSV)', run: () => saveText(chartDataCsv(chartDataRows(option())), `${base()}.csv`, 'text/csv') },
+    { label: 'Data shown (JSON)', run: () => saveText(`${JSON.stringify(chartDataRows(option()), null, 1)}\n`, `${base()}.json`, 'application/json') },
+  ];
 }
