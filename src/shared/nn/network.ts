@@ -5,10 +5,14 @@
  * run on row-major batches in buffers that are allocated once per batch size and reused.
  * This file states the lecture's equations; the loops that compute the matrix products are
  * in kernels.ts, activations in activations.ts, losses and the output delta in losses.ts.
+ * A spec with image layers (conv, pools) runs them first (imageLayers.ts): their parameters
+ * come first in the flat vector, and the first dense layer reads their output maps as its input.
  */
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
 import { acceleratedKernels, backpropagate, dense, isLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
+import { ImageStack } from './imageLayers';
+import { planImageLayers } from './imageShapes';
 import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpec } from './spec';
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
@@ -67,6 +71,8 @@ export class Network {
   /** dL/dparams for the last lossAndGradient call, same layout as params. */
   readonly grads: Float64Array;
   readonly layers: Layer[];
+  /** The conv and pool layers before the dense ones, or null for a plain multilayer perceptron. */
+  readonly imageStack: ImageStack | null = null;
   /** Rows the batch buffers currently hold. */
   private capacity = 0;
   /** Scratch of the large-layer kernels (kernels.ts), sized to the capacity. */
@@ -101,6 +107,15 @@ export class Network {
     this.layers = [];
     let offset = 0;
     let fanIn = this.spec.inputs;
+    if (this.spec.imageLayers?.length) {
+      // the schema has checked that the layers fit the input shape
+      const plan = planImageLayers(this.spec.inputShape!, this.spec.imageLayers);
+      if ('problem' in plan) throw new Error(`invalid network spec: imageLayers.${plan.layer}: ${plan.problem}`);
+      const stack = new ImageStack(plan.layers, this.spec.inputs, plan.outputSize, this.params, this.grads);
+      if (stack.layers.length > 0) this.imageStack = stack;
+      offset = plan.parameters;
+      fanIn = plan.outputSize;
+    }
     let widest = fanIn;
     this.spec.layers.forEach((layerSpec, index) => {
       const fanOut = layerSpec.units;
@@ -141,6 +156,7 @@ export class Network {
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     for (const layer of this.layers) layer.allocate(rows, this.vector);
+    this.imageStack?.allocate(rows, this.vector);
     this.scratch.ensure(rows);
     this.capacity = rows;
   }
@@ -151,6 +167,10 @@ export class Network {
     const layers = this.layers;
     let input = x;
     let inputOffset = row0 * this.spec.inputs;
+    if (this.imageStack) {
+      input = this.imageStack.forward(x, row0, rows, this.scratch.inKernelMemory);
+      inputOffset = 0;
+    }
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
       // z = a_prev W + b, then a = f(z)
@@ -206,13 +226,21 @@ export class Network {
     const out = this.outputLayer;
     const loss = meanLoss(this.spec.loss, out.z, out.a, y, row0, rows, out.fanOut);
     outputDelta(this.spec.loss, out.activation, out.z, out.a, y, row0, rows, out.fanOut, out.delta);
+    const stack = this.imageStack;
     for (let l = layers.length - 1; l >= 0; l--) {
       const layer = layers[l];
-      const input = l === 0 ? x : layers[l - 1].a;
+      const input = l > 0 ? layers[l - 1].a : stack ? stack.layers[stack.layers.length - 1].a : x;
       // dL/dw_ij = mean over the batch of a_i delta_j; dL/db_j = mean of delta_j
-      weightGradients(input, l === 0 ? row0 * layer.fanIn : 0, rows, layer.fanIn, layer.fanOut,
+      weightGradients(input, l === 0 && !stack ? row0 * layer.fanIn : 0, rows, layer.fanIn, layer.fanOut,
         layer.delta, layer.gradWeights, layer.gradBias, this.scratch);
-      if (l === 0) break;
+      if (l === 0) {
+        if (stack) {
+          // g_i = sum_j w_ij delta_j into the image layers' top, which take it down from there
+          backpropagate(layer.W, layer.fanIn, layer.fanOut, layer.delta, rows, stack.topGradient, null, this.scratch.inKernelMemory);
+          stack.backward(x, row0, rows);
+        }
+        break;
+      }
       // delta_i = f'(z_i) sum_j w_ij delta_j for the layer below (f' = 0 for step: no sums needed)
       const below = layers[l - 1];
       if (below.activation === 'step') {
@@ -250,6 +278,7 @@ export class Network {
     }
     if (x.length !== this.spec.inputs) throw new Error(`x: expected ${this.spec.inputs} inputs, got ${x.length}`);
     const gradient = out ?? new Float64Array(this.spec.inputs);
+    const stack = this.imageStack;
     this.inputRow.set(x);
     this.forwardRows(this.inputRow, 0, 1);
     const value = preActivation ? top.z[unit] : top.a[unit];
@@ -260,8 +289,11 @@ export class Network {
     if (!preActivation) multiplyByDerivative(top.activation, top.z, top.a, dz, 1, top.fanOut);
     for (let l = target; l >= 0; l--) {
       const layer = this.layers[l];
-      backpropagate(layer.W, layer.fanIn, layer.fanOut, dz, 1, l === 0 ? gradient : da);
-      if (l === 0) break;
+      backpropagate(layer.W, layer.fanIn, layer.fanOut, dz, 1, l > 0 ? da : stack ? stack.topGradient : gradient);
+      if (l === 0) {
+        if (stack) stack.backward(this.inputRow, 0, 1, gradient, false);
+        break;
+      }
       const below = this.layers[l - 1];
       multiplyByDerivative(below.activation, below.z, below.a, da, 1, below.fanOut);
       const t = dz;
