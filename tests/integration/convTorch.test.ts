@@ -64,7 +64,8 @@ describe.skipIf(!oracle)('image layers against torch.nn.functional', () => {
   const note = (value: number, what: string) => { if (value > worst.value) Object.assign(worst, { value, what }); return value; };
 
   (oracle?.cases ?? []).forEach((c, k) => {
-    const shape = c.imageLayers.map((l) => l.kind === 'conv' ? `conv${JSON.stringify(l.kernel)}s${JSON.stringify(l.stride)}p${JSON.stringify(l.padding)}` : `${l.kind}${l.size}s${l.stride}`).join(' ');
+    const shape = c.imageLayers.map((l) => l.kind === 'conv' ? `conv${JSON.stringify(l.kernel)}s${JSON.stringify(l.stride)}p${JSON.stringify(l.padding)}`
+      : l.kind === 'flatten' ? 'flatten' : `${l.kind}${JSON.stringify(l.size)}s${JSON.stringify(l.stride)}`).join(' ');
     it(`case ${k}: ${c.inputShape.join('x')} ${shape}: outputs, loss, gradients and input gradient agree`, () => {
       const inputs = c.inputShape[0] * c.inputShape[1] * c.inputShape[2];
       const net = new Network({
