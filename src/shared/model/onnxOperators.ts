@@ -184,6 +184,13 @@ const OPERATORS: Record<string, Operator> = {
     b.shape = plannedOutput(b, layer);
     b.imageLayers.push({ spec: layer });
   },
+  Pad: (b, node) => {
+    // PyTorch writes AvgPool2d as a Pad of zero widths before the AveragePool: read as nothing
+    const pads = b.opset >= 11 ? Array.from(constantInput(b, node, 1, 'the pads').values) : intsAttribute(node, 'pads') ?? [];
+    if (pads.some((p) => p !== 0)) {
+      throw new OnnxRefusal(`a Pad of [${pads.join(', ')}] is not read: the lab pads inside its Conv layers (the Conv's pads attribute)`);
+    }
+  },
   Relu: (b) => closeAffine(b, 'relu', 'Relu'),
   Sigmoid: (b) => closeAffine(b, 'sigmoid', 'Sigmoid'),
   Tanh: (b) => closeAffine(b, 'tanh', 'Tanh'),

@@ -12,7 +12,7 @@ import { ModelProtoSchema } from '../../../src/shared/model/onnxSchema';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
 import type { ImageLayerSpec, ImageShape, NetworkSpec } from '../../../src/shared/nn/spec';
-import { f32, intAttr, intsAttr, node, onnxModel } from './onnxGraphs';
+import { f32, i64, intAttr, intsAttr, node, onnxModel } from './onnxGraphs';
 
 ort.env.wasm.numThreads = 1;
 
@@ -141,6 +141,15 @@ describe('ONNX import of Conv and pooling', () => {
     expect(() => readOnnx(afterDense)).toThrow(/follows a dense layer \(Gemm or MatMul\); the lab's image layers all come before its dense layers/);
     const onRows = onnxModel({ features: [16], initializers: [f32('W', [1, 1, 1, 1], [1])], nodes: [node('Conv', ['x', 'W'], 'y')] });
     expect(() => readOnnx(onRows)).toThrow(/the rows have shape \[N, 16\]; the lab's image layers read images \[N, channels, height, width\]/);
+  });
+
+  it('reads a Pad of zero widths (PyTorch writes one before AveragePool) as nothing, and refuses any other Pad', () => {
+    const padded = (widths: number[]) => onnxModel({
+      features: [1, 4, 4], initializers: [i64('P', [8], widths), f32('G', [16, 2], new Array(32).fill(0.1))],
+      nodes: [node('Pad', ['x', 'P'], 'p'), node('Flatten', ['p'], 'f'), node('Gemm', ['f', 'G'], 'y')],
+    });
+    expect(readOnnx(padded([0, 0, 0, 0, 0, 0, 0, 0])).spec.layers).toEqual([{ units: 2, activation: 'linear' }]);
+    expect(() => readOnnx(padded([0, 0, 1, 1, 0, 0, 1, 1]))).toThrow(/a Pad of \[0, 0, 1, 1, 0, 0, 1, 1\] is not read: the lab pads inside its Conv layers/);
   });
 
   it('refuses a graph that ends in image layers without a dense output layer', () => {
