@@ -99,6 +99,20 @@ export function planImageLayers(inputShape: ImageShape, imageLayers: readonly Im
   return { layers, parameters, outputSize: shape[0] * shape[1] * shape[2] };
 }
 
+/** A layer in a few characters, for architecture strings: "conv8@5×5", "maxpool2", "avgpool2×3"; flatten says nothing. */
+export function imageLayerLabel(layer: ImageLayerSpec): string {
+  if (layer.kind === 'flatten') return '';
+  const g = windowOf(layer);
+  if (layer.kind === 'conv') return `conv${layer.filters}@${g.kernelH}×${g.kernelW}`;
+  return `${layer.kind}${g.kernelH === g.kernelW ? g.kernelH : `${g.kernelH}×${g.kernelW}`}`;
+}
+
+/** "2-8-1", or with image layers "784-conv8@5×5-maxpool2-conv16@5×5-maxpool2-10". */
+export function architectureString(inputs: number, imageLayers: readonly ImageLayerSpec[] | undefined, layers: readonly { units: number }[]): string {
+  const image = (imageLayers ?? []).map(imageLayerLabel).filter((label) => label !== '');
+  return [String(inputs), ...image, ...layers.map((l) => String(l.units))].join('-');
+}
+
 /** "28×28×1" (height × width × channels, as the lectures draw a map). */
 export function describeShape([c, h, w]: ImageShape): string {
   return `${h}×${w}×${c}`;

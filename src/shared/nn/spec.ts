@@ -91,7 +91,10 @@ const PadSide = z.number().int().min(0).max(MAX_KERNEL);
 /** One number for all four sides, [vertical, horizontal], or ONNX's [top, left, bottom, right]. */
 const Padding = z.union([PadSide, z.tuple([PadSide, PadSide]), z.tuple([PadSide, PadSide, PadSide, PadSide])]);
 /** Activations of an image layer: every one but softmax, which belongs to the output layer. */
-export const IMAGE_ACTIVATIONS = ACTIVATIONS.filter((a) => a !== 'softmax');
+export const ImageActivationSchema = ActivationNameSchema.exclude(['softmax'], {
+  error: (issue) => issue.input === 'softmax' ? 'softmax is only allowed on the output layer' : `unknown activation ${JSON.stringify(issue.input)}`,
+});
+export const IMAGE_ACTIVATIONS = ImageActivationSchema.options;
 
 /**
  * The layers over an image that come before the dense layers (docs/architecture.md, "Layer kinds"):
@@ -107,7 +110,7 @@ export const ImageLayerSpecSchema = z.discriminatedUnion('kind', [
     kernel: SidePair,
     stride: SidePair.optional(),
     padding: Padding.optional(),
-    activation: ActivationNameSchema.refine((a) => a !== 'softmax', 'softmax is only allowed on the output layer'),
+    activation: ImageActivationSchema,
   }),
   z.object({ kind: z.literal('maxpool'), size: SidePair, stride: SidePair.optional() }),
   z.object({ kind: z.literal('avgpool'), size: SidePair, stride: SidePair.optional() }),

@@ -75,8 +75,10 @@ describe('model file version 2 (image layers)', () => {
     expect(JSON.stringify(writeModel(new Network(model.spec, model.params), model.meta), null, 1) + '\n').toBe(text);
   });
 
-  const file = () => JSON.parse(JSON.stringify(writeModel(trainedCnn()))) as Record<string, any>;
-  const bad: [string, (f: Record<string, any>) => void, string | RegExp][] = [
+  /** The file as parsed JSON, loosely typed so a test can break any field. */
+  type Loose = ReturnType<typeof JSON.parse>;
+  const file = () => JSON.parse(JSON.stringify(writeModel(trainedCnn()))) as Loose;
+  const bad: [string, (f: Loose) => void, string | RegExp][] = [
     ['image layers in a version 1 file', (f) => { f.version = 1; }, 'imageLayers: image layers need version 2 of the model file; this one says version 1'],
     ['image layers without an input shape', (f) => { delete f.inputShape; }, /^imageLayers: convolution and pooling need images/],
     ['an input shape that disagrees with the inputs', (f) => { f.inputShape = [2, 7, 7]; }, 'inputShape: an image of 2 channels of 7x7 has 98 values, but the network has 84 inputs'],

@@ -12,7 +12,7 @@ import { ModelProtoSchema } from '../../../src/shared/model/onnxSchema';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
 import type { ImageLayerSpec, ImageShape, NetworkSpec } from '../../../src/shared/nn/spec';
-import { f32, i64, intAttr, intsAttr, node, onnxModel } from './onnxGraphs';
+import { f32, i64, intAttr, intsAttr, node, onnxModel, type NodeInit } from './onnxGraphs';
 
 ort.env.wasm.numThreads = 1;
 
@@ -88,7 +88,7 @@ describe('ONNX export of networks with image layers', () => {
 });
 
 /** A 1x4x4 image graph: Conv 2 filters 3x3 then Flatten and Gemm to 2 outputs, with `convAttributes` and `extra` nodes after the conv. */
-function convGraph(convAttributes: ReturnType<typeof intsAttr | typeof intAttr>[], extra: ReturnType<typeof node>[] = [], weights = [2, 1, 3, 3], gemmInputs = 8) {
+function convGraph(convAttributes: NodeInit['attribute'], extra: ReturnType<typeof node>[] = [], weights = [2, 1, 3, 3], gemmInputs = 8) {
   const count = weights.reduce((n, d) => n * d, 1);
   const rng = mulberry32(2);
   return onnxModel({
