@@ -15,7 +15,7 @@ import { applyActivation, multiplyByDerivative } from './activations';
 import { convBackpropagate, convForward, convGeometry, convWeightGradients, type ConvGeometry } from './conv';
 import type { PlannedImageLayer } from './imageShapes';
 import { avgPoolBackpropagate, avgPoolForward, maxPoolBackpropagate, maxPoolForward, type PoolGeometry } from './pool';
-import type { ActivationName } from './spec';
+import type { ActivationName, ImageLayerSpec } from './spec';
 
 export class ImageLayer {
   /** z for the last batch (conv: the correlation plus bias; pools: the pooled maps), rows x outSize. */
@@ -34,7 +34,7 @@ export class ImageLayer {
   readonly pool?: PoolGeometry;
 
   constructor(
-    readonly plan: PlannedImageLayer,
+    readonly plan: PlannedImageLayer<ImageLayerSpec>,
     /** Offset of W in the flat vector (conv); b follows at weightOffset + W.length. */
     readonly weightOffset: number,
     /** W[o][c][ky][kx] as a view into params (empty for pools). */
@@ -88,7 +88,7 @@ export class ImageStack {
   readonly outputSize: number;
   readonly inputSize: number;
 
-  constructor(planned: readonly PlannedImageLayer[], inputSize: number, outputSize: number, params: Float64Array, grads: Float64Array) {
+  constructor(planned: readonly PlannedImageLayer<ImageLayerSpec>[], inputSize: number, outputSize: number, params: Float64Array, grads: Float64Array) {
     this.inputSize = inputSize;
     this.outputSize = outputSize;
     let offset = 0;

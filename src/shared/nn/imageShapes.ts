@@ -8,9 +8,21 @@
  * MNIST row of 784 pixels is the map 1 x 28 x 28. A window of side k with stride s and padding
  * p0 before and p1 after on a side of n gives floor((n + p0 + p1 - k) / s) + 1 outputs.
  */
-import type { ImageLayerSpec, ImageShape } from './spec';
 
-type SidePair = number | [number, number];
+type SidePair = number | readonly [number, number];
+
+/** [channels, height, width] of one image (NCHW without the batch): MNIST is [1, 28, 28]. */
+export type ImageShape = [number, number, number];
+
+/**
+ * The fields of an image layer its geometry depends on: spec.ts's ImageLayerSpec (which adds a
+ * conv layer's activation) fits it. Written out here so this file needs nothing from spec.ts,
+ * which plans its layers with it.
+ */
+export type ImageLayerShape =
+  | { kind: 'conv'; filters: number; kernel: SidePair; stride?: SidePair; padding?: number | readonly number[] }
+  | { kind: 'maxpool' | 'avgpool'; size: SidePair; stride?: SidePair }
+  | { kind: 'flatten' };
 
 /** A window (conv kernel or pool) in numbers: its sides, strides and ONNX-order pads. */
 export interface WindowGeometry {
@@ -25,8 +37,8 @@ export interface WindowGeometry {
 }
 
 /** One image layer planned on its input: geometry, shapes and where its parameters sit. */
-export interface PlannedImageLayer {
-  spec: ImageLayerSpec;
+export interface PlannedImageLayer<L extends ImageLayerShape = ImageLayerShape> {
+  spec: L;
   input: ImageShape;
   output: ImageShape;
   /** Conv and pools: the window; flatten: undefined. */
@@ -35,21 +47,21 @@ export interface PlannedImageLayer {
   parameters: number;
 }
 
-export type ImageLayerPlan =
-  | { layers: PlannedImageLayer[]; parameters: number; outputSize: number }
+export type ImageLayerPlan<L extends ImageLayerShape = ImageLayerShape> =
+  | { layers: PlannedImageLayer<L>[]; parameters: number; outputSize: number }
   | { problem: string; layer: number };
 
 const pair = (v: SidePair | undefined, fallback: [number, number]): [number, number] =>
-  v === undefined ? fallback : typeof v === 'number' ? [v, v] : v;
+  v === undefined ? fallback : typeof v === 'number' ? [v, v] : [v[0], v[1]];
 
 /** The window of a conv or pool layer; pools have no padding and stride defaults to the window. */
-export function windowOf(layer: Exclude<ImageLayerSpec, { kind: 'flatten' }>): WindowGeometry {
+export function windowOf(layer: Exclude<ImageLayerShape, { kind: 'flatten' }>): WindowGeometry {
   const [kernelH, kernelW] = pair(layer.kind === 'conv' ? layer.kernel : layer.size, [1, 1]);
   const [strideH, strideW] = pair(layer.stride, layer.kind === 'conv' ? [1, 1] : [kernelH, kernelW]);
   let pads: [number, number, number, number] = [0, 0, 0, 0];
   if (layer.kind === 'conv' && layer.padding !== undefined) {
     const p = layer.padding;
-    pads = typeof p === 'number' ? [p, p, p, p] : p.length === 2 ? [p[0], p[1], p[0], p[1]] : p;
+    pads = typeof p === 'number' ? [p, p, p, p] : p.length === 2 ? [p[0], p[1], p[0], p[1]] : [p[0], p[1], p[2], p[3]];
   }
   return { kernelH, kernelW, strideH, strideW, padTop: pads[0], padLeft: pads[1], padBottom: pads[2], padRight: pads[3] };
 }
@@ -68,8 +80,8 @@ function describeWindow(kind: string, g: WindowGeometry): string {
 }
 
 /** Plans the image layers on an input shape, or says (in words) which layer does not fit and why. */
-export function planImageLayers(inputShape: ImageShape, imageLayers: readonly ImageLayerSpec[]): ImageLayerPlan {
-  const layers: PlannedImageLayer[] = [];
+export function planImageLayers<L extends ImageLayerShape>(inputShape: ImageShape, imageLayers: readonly L[]): ImageLayerPlan<L> {
+  const layers: PlannedImageLayer<L>[] = [];
   let shape: ImageShape = inputShape;
   let parameters = 0;
   for (let l = 0; l < imageLayers.length; l++) {
@@ -100,7 +112,7 @@ export function planImageLayers(inputShape: ImageShape, imageLayers: readonly Im
 }
 
 /** A layer in a few characters, for architecture strings: "conv8@5×5", "maxpool2", "avgpool2×3"; flatten says nothing. */
-export function imageLayerLabel(layer: ImageLayerSpec): string {
+export function imageLayerLabel(layer: ImageLayerShape): string {
   if (layer.kind === 'flatten') return '';
   const g = windowOf(layer);
   if (layer.kind === 'conv') return `conv${layer.filters}@${g.kernelH}×${g.kernelW}`;
@@ -108,7 +120,7 @@ export function imageLayerLabel(layer: ImageLayerSpec): string {
 }
 
 /** "2-8-1", or with image layers "784-conv8@5×5-maxpool2-conv16@5×5-maxpool2-10". */
-export function architectureString(inputs: number, imageLayers: readonly ImageLayerSpec[] | undefined, layers: readonly { units: number }[]): string {
+export function architectureString(inputs: number, imageLayers: readonly ImageLayerShape[] | undefined, layers: readonly { units: number }[]): string {
   const image = (imageLayers ?? []).map(imageLayerLabel).filter((label) => label !== '');
   return [String(inputs), ...image, ...layers.map((l) => String(l.units))].join('-');
 }
@@ -122,7 +134,7 @@ export function describeShape([c, h, w]: ImageShape): string {
  * The shape listing for the UI: "28×28×1 → 24×24×8 → 12×12×8 → 8×8×16 → 4×4×16 → 256 → 10",
  * or the problem of the first layer that does not fit ("layer 2: conv 5×5 stride 1 on 4×4 input gives no output").
  */
-export function describeNetworkShapes(inputShape: ImageShape, imageLayers: readonly ImageLayerSpec[], denseUnits: readonly number[]): string {
+export function describeNetworkShapes(inputShape: ImageShape, imageLayers: readonly ImageLayerShape[], denseUnits: readonly number[]): string {
   const plan = planImageLayers(inputShape, imageLayers);
   if ('problem' in plan) return `image layer ${plan.layer + 1}: ${plan.problem}`;
   const parts = [describeShape(inputShape)];

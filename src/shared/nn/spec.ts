@@ -5,7 +5,9 @@
  * runs.start and the renderer's editor all validate with these schemas.
  */
 import { z } from 'zod';
-import { planImageLayers } from './imageShapes';
+import { planImageLayers, type ImageShape } from './imageShapes';
+
+export type { ImageShape };
 
 export const ACTIVATIONS = ['step', 'linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax'] as const;
 export const ActivationNameSchema = z.enum(ACTIVATIONS);
@@ -124,7 +126,6 @@ export const ImageShapeSchema = z.tuple([
   z.number().int().min(1).max(MAX_IMAGE_SIDE),
   z.number().int().min(1).max(MAX_IMAGE_SIDE),
 ]);
-export type ImageShape = z.infer<typeof ImageShapeSchema>;
 
 /** Problems of image layers on an input shape, each with its path; [] when they fit. */
 export function imageLayerIssues(inputs: number, inputShape: ImageShape | undefined, imageLayers: readonly ImageLayerSpec[] | undefined): { path: (string | number)[]; message: string }[] {
