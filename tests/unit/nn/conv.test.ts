@@ -165,3 +165,12 @@ describe('image layer gradients against finite differences', () => {
   });
 
 });
+
+describe('what image layers do not do yet, in words', () => {
+  it('the step-by-step trace refuses a network with image layers', async () => {
+    const { trace } = await import('../../../src/shared/nn/trace');
+    const net = randomNetwork({ inputs: 9, inputShape: [1, 3, 3], imageLayers: [{ kind: 'conv', filters: 1, kernel: 2, activation: 'tanh' }],
+      layers: [{ units: 1, activation: 'linear' }], loss: 'mse' }, 1);
+    expect(() => trace(net, new Array(9).fill(0.5), [1], { lr: 0.1 })).toThrow(/conv or pooling layers; the step-by-step trace shows dense layers only/);
+  });
+});
