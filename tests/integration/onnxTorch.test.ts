@@ -89,8 +89,18 @@ function onnxChecker(): boolean {
 }
 
 describe.skipIf(!onnxChecker())('the lab\'s ONNX export', () => {
-  it('passes the ONNX checker with full_check and strict shape inference', () => {
-    const net = new Network({ inputs: 3, layers: [{ units: 4, activation: 'step' }, { units: 2, activation: 'softmax' }], loss: 'softmax-ce' });
+  const conv = new Network({
+    inputs: 2 * 9 * 8, inputShape: [2, 9, 8], loss: 'softmax-ce',
+    imageLayers: [
+      { kind: 'conv', filters: 3, kernel: [3, 2], stride: 2, padding: [1, 0, 2, 1], activation: 'step' },
+      { kind: 'maxpool', size: 2, stride: 1 }, { kind: 'conv', filters: 2, kernel: 1, activation: 'tanh' }, { kind: 'avgpool', size: 2 },
+    ],
+    layers: [{ units: 3, activation: 'relu' }, { units: 2, activation: 'softmax' }],
+  });
+  for (const [what, net] of [
+    ['a dense network', new Network({ inputs: 3, layers: [{ units: 4, activation: 'step' }, { units: 2, activation: 'softmax' }], loss: 'softmax-ce' })],
+    ['a network with conv and pooling layers', conv],
+  ] as const) it(`passes the ONNX checker with full_check and strict shape inference for ${what}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'onnx-check-'));
     try {
       const file = join(dir, 'net.onnx');
