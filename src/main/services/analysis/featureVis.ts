@@ -98,7 +98,8 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs) {
       const layout = inputLayout(data.name, data.inputNames);
       const checkpoints = store.checkpoints.list(run.id).map(ref);
       let weightImages: FeatureVisContext['weightImages'] = null;
-      if (layout.kind === 'image' && checkpoints.length > 0) {
+      // a conv net's first dense layer reads feature maps, not pixels: its weights are no pictures
+      if (layout.kind === 'image' && checkpoints.length > 0 && !spec.imageLayers?.length) {
         const at = checkpoint(run, checkpointId);
         const weights = firstLayerWeightImages(new Network(spec, at.params), { width: layout.width, height: layout.height });
         weightImages = { images: weights.images.slice(0, MAX_WEIGHT_IMAGES).map(roundArray), maxAbs: roundNumber(weights.maxAbs), checkpoint: ref(at) };
