@@ -17,6 +17,12 @@ import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpe
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
 const EVAL_CHUNK_ROWS = 1024;
+/**
+ * Image layers keep rows x (their maps) values per buffer (MNIST's conv 8@5x5: 4,608 a row), so
+ * a network with them takes at most this many values per buffer at once: 2M (16 MB) bounds what
+ * a full-batch step or an evaluation allocates; larger batches go through in chunks.
+ */
+const IMAGE_CHUNK_VALUES = 2 ** 21;
 
 export class Layer {
   /** z = a_prev W + b for the last batch, rows x fanOut. */
@@ -75,6 +81,12 @@ export class Network {
   readonly imageStack: ImageStack | null = null;
   /** Rows the batch buffers currently hold. */
   private capacity = 0;
+  /** Most rows one pass takes: unbounded for dense layers, IMAGE_CHUNK_VALUES over the widest map for image layers. */
+  private readonly chunkRows: number = Infinity;
+  /** The image layers' outputs of a pass over more than chunkRows rows, gathered chunk by chunk. */
+  private imageOutputs: Float64Array = new Float64Array(0);
+  /** The rows-weighted sum of the chunks' gradients, for a batch larger than chunkRows. */
+  private gradientSum: Float64Array | null = null;
   /** Scratch of the large-layer kernels (kernels.ts), sized to the capacity. */
   private readonly scratch = new NonZeroRows();
   private readonly inputRow: Float64Array;
@@ -112,7 +124,11 @@ export class Network {
       const plan = planImageLayers(this.spec.inputShape!, this.spec.imageLayers);
       if ('problem' in plan) throw new Error(`invalid network spec: imageLayers.${plan.layer}: ${plan.problem}`);
       const stack = new ImageStack(plan.layers, this.spec.inputs, plan.outputSize, this.params, this.grads);
-      if (stack.layers.length > 0) this.imageStack = stack;
+      if (stack.layers.length > 0) {
+        this.imageStack = stack;
+        const widest = Math.max(this.spec.inputs, ...stack.layers.map((layer) => layer.outSize));
+        this.chunkRows = Math.max(1, Math.floor(IMAGE_CHUNK_VALUES / widest));
+      }
       offset = plan.parameters;
       fanIn = plan.outputSize;
     }
@@ -156,7 +172,12 @@ export class Network {
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     for (const layer of this.layers) layer.allocate(rows, this.vector);
-    this.imageStack?.allocate(rows, this.vector);
+    if (this.imageStack) {
+      // the image layers run at most chunkRows rows at once; their output rows are gathered for the dense layers
+      const stackRows = Math.min(rows, this.chunkRows);
+      if (stackRows > Math.min(this.capacity, this.chunkRows)) this.imageStack.allocate(stackRows, this.vector);
+      if (rows > this.chunkRows) this.imageOutputs = this.vector(rows * this.imageStack.outputSize);
+    }
     this.scratch.ensure(rows);
     this.capacity = rows;
   }
@@ -167,8 +188,17 @@ export class Network {
     const layers = this.layers;
     let input = x;
     let inputOffset = row0 * this.spec.inputs;
-    if (this.imageStack) {
-      input = this.imageStack.forward(x, row0, rows, this.scratch.inKernelMemory);
+    const stack = this.imageStack;
+    if (stack && rows <= this.chunkRows) {
+      input = stack.forward(x, row0, rows, this.scratch.inKernelMemory);
+      inputOffset = 0;
+    } else if (stack) {
+      const width = stack.outputSize;
+      for (let r = 0; r < rows; r += this.chunkRows) {
+        const n = Math.min(this.chunkRows, rows - r);
+        this.imageOutputs.set(stack.forward(x, row0 + r, n, this.scratch.inKernelMemory).subarray(0, n * width), r * width);
+      }
+      input = this.imageOutputs;
       inputOffset = 0;
     }
     for (let l = 0; l < layers.length; l++) {
@@ -221,6 +251,21 @@ export class Network {
    * activation derivative, hidden delta_i = f'(z_i) sum_j w_ij delta_j, dL/dw_ij = mean(a_i delta_j).
    */
   lossAndGradient(x: Float64Array, y: Float64Array, rows: number, row0 = 0): number {
+    if (rows <= this.chunkRows) return this.batchLossAndGradient(x, y, rows, row0);
+    // a batch too large for the image layers' buffers: the rows-weighted mean of its chunks' gradients and losses
+    const sum = this.gradientSum ??= new Float64Array(this.grads.length);
+    sum.fill(0);
+    let lossSum = 0;
+    for (let r = 0; r < rows; r += this.chunkRows) {
+      const n = Math.min(this.chunkRows, rows - r);
+      lossSum += n * this.batchLossAndGradient(x, y, n, row0 + r);
+      for (let k = 0; k < sum.length; k++) sum[k] += n * this.grads[k];
+    }
+    for (let k = 0; k < sum.length; k++) this.grads[k] = sum[k] / rows;
+    return lossSum / rows;
+  }
+
+  private batchLossAndGradient(x: Float64Array, y: Float64Array, rows: number, row0: number): number {
     this.forwardRows(x, row0, rows);
     const layers = this.layers;
     const out = this.outputLayer;

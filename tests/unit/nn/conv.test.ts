@@ -174,3 +174,38 @@ describe('what image layers do not do yet, in words', () => {
     expect(() => trace(net, new Array(9).fill(0.5), [1], { lr: 0.1 })).toThrow(/conv or pooling layers; the step-by-step trace shows dense layers only/);
   });
 });
+
+describe('large batches through image layers', () => {
+  // 64x64 inputs: the image layers take at most 2^21 / 4,096 = 512 rows at once
+  const spec: NetworkSpec = {
+    inputs: 4096, inputShape: [1, 64, 64], loss: 'softmax-ce',
+    imageLayers: [{ kind: 'conv', filters: 2, kernel: 3, stride: 4, activation: 'tanh' }, { kind: 'avgpool', size: 2 }],
+    layers: [{ units: 3, activation: 'softmax' }],
+  };
+  const rows = 1100;
+
+  it('predicts in chunks what it predicts row by row', () => {
+    const net = randomNetwork(spec, 3);
+    const { x } = randomBatch(rows, 4096, 3, 1);
+    const all = net.predict(x, rows);
+    const single = new Network(spec, net.params);
+    for (const r of [0, 511, 512, 1023, 1099]) {
+      expect(Array.from(all.subarray(r * 3, r * 3 + 3))).toEqual(Array.from(single.predict(x.subarray(r * 4096, (r + 1) * 4096), 1)));
+    }
+  });
+
+  it('takes the gradient of a batch larger than one pass as the mean of its rows\' gradients', () => {
+    const net = randomNetwork(spec, 4);
+    const { x, y } = randomBatch(rows, 4096, 3, 2);
+    const loss = net.lossAndGradient(x, y, rows);
+    const single = new Network(spec, net.params);
+    const mean = new Float64Array(net.grads.length);
+    let meanLoss = 0;
+    for (let r = 0; r < rows; r++) {
+      meanLoss += single.lossAndGradient(x, y, 1, r) / rows;
+      for (let k = 0; k < mean.length; k++) mean[k] += single.grads[k] / rows;
+    }
+    expect(loss).toBeCloseTo(meanLoss, 12);
+    for (let k = 0; k < mean.length; k++) expect(Math.abs(net.grads[k] - mean[k])).toBeLessThan(1e-12 * Math.max(1, Math.abs(mean[k])));
+  });
+});
