@@ -5,7 +5,7 @@
  * runs.start and the renderer's editor all validate with these schemas.
  */
 import { z } from 'zod';
-import { planImageLayers, type ImageShape } from './imageShapes';
+import { architectureString, planImageLayers, type ImageShape } from './imageShapes';
 
 export type { ImageShape };
 
@@ -63,7 +63,7 @@ export interface NetworkShape {
 export function parameterBudgetProblem(spec: NetworkShape): string | undefined {
   const count = parameterCount(spec);
   if (!(count > MAX_PARAMETERS)) return undefined; // NaN too: a field being typed is the schema's to report
-  const shape = [spec.inputs, ...(spec.imageLayers ?? []).map((l) => l.kind), ...spec.layers.map((l) => l.units)].join('-');
+  const shape = architectureString(spec.inputs, spec.imageLayers, spec.layers);
   return `a ${shape} network has ${count.toLocaleString('en-US')} parameters; the limit is ${MAX_PARAMETERS.toLocaleString('en-US')}: use fewer or smaller layers`;
 }
 /** The largest base learning rate a spec, a live change and the Playground's field accept. */

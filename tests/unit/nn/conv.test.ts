@@ -209,3 +209,13 @@ describe('large batches through image layers', () => {
     for (let k = 0; k < mean.length; k++) expect(Math.abs(net.grads[k] - mean[k])).toBeLessThan(1e-12 * Math.max(1, Math.abs(mean[k])));
   });
 });
+
+describe('the parameter budget with image layers', () => {
+  it('counts conv weights and names the layers when a network is over MAX_PARAMETERS', async () => {
+    const { parameterBudgetProblem } = await import('../../../src/shared/nn/spec');
+    const spec = { inputs: 784, inputShape: [1, 28, 28] as [number, number, number],
+      imageLayers: [{ kind: 'conv' as const, filters: 1024, kernel: 3, padding: 1, activation: 'relu' as const }], layers: [{ units: 10 }] };
+    // 1,024 x 9 + 1,024 conv parameters; 1,024 maps of 28 x 28 into 10 units: 8,028,160 + 10
+    expect(parameterBudgetProblem(spec)).toBe('a 784-conv1024@3×3-10 network has 8,038,410 parameters; the limit is 4,000,000: use fewer or smaller layers');
+  });
+});
