@@ -11,7 +11,7 @@ import { encodeOnnx, readModel } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
 import { mulberry32 } from '../../src/shared/nn/rng';
 import type { NetworkSpec } from '../../src/shared/nn/spec';
-import { f32, node, onnxModel } from '../unit/model/onnxGraphs';
+import { f32, intAttr, node, onnxModel } from '../unit/model/onnxGraphs';
 import { call, servicesPerTest } from './helpers';
 
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -73,10 +73,10 @@ describe('ONNX files through models.import and models.open', () => {
   });
 
   it('refuses a damaged or unsupported ONNX file in words and stores nothing', async () => {
-    const conv = onnxModel({ features: [1, 4, 4], opset: 14, nodes: [node('Conv', ['x', 'K'], 'y')], initializers: [f32('K', [1, 1, 2, 2], [1, 1, 1, 1])] });
+    const conv = onnxModel({ features: [1, 4, 4], opset: 14, nodes: [node('Conv', ['x', 'K'], 'y', [intAttr('group', 2)])], initializers: [f32('K', [2, 1, 2, 2], [1, 1, 1, 1, 1, 1, 1, 1])] });
     const bytes = classifier().bytes;
     for (const [file, message] of [
-      [conv, /^model file: node 0 'Conv_y' \(Conv, opset 14\): convolution layers are not in the engine yet/],
+      [conv, /^model file: node 0 'Conv_y' \(Conv, opset 14\): grouped convolution \(group = 2\) is not supported/],
       [bytes.subarray(0, bytes.length - 3), /^model file: not an ONNX model, or a damaged or truncated one/],
     ] as const) {
       const error = await failure('models.import', { onnx: base64(file) });

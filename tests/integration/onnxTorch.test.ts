@@ -60,6 +60,22 @@ describe.skipIf(!exports)('ONNX import of PyTorch exports', () => {
     expect(byName('batchnorm').spec.layers).toEqual([{ units: 5, activation: 'relu' }, { units: 2, activation: 'linear' }]);
     expect(byName('flatten-mnist').spec.inputs).toBe(784);
   });
+
+  it('reads PyTorch CNNs as image layers with their input shape, kernels, strides, padding and pools', () => {
+    const lenet = readOnnx(readFileSync(join(exports!.dir, 'lenet-opset14.onnx')));
+    expect(lenet.spec.inputShape).toEqual([1, 28, 28]);
+    expect(lenet.spec.imageLayers).toEqual([
+      { kind: 'conv', filters: 4, kernel: 5, activation: 'relu' }, { kind: 'maxpool', size: 2 },
+      { kind: 'conv', filters: 8, kernel: 3, padding: 1, activation: 'tanh' }, { kind: 'avgpool', size: 2 }, { kind: 'flatten' },
+    ]);
+    const strided = readOnnx(readFileSync(join(exports!.dir, 'strided-cnn-opset9.onnx')));
+    expect(strided.spec.imageLayers).toEqual([
+      { kind: 'conv', filters: 5, kernel: [3, 2], stride: 2, padding: [1, 0], activation: 'leaky-relu' },
+      { kind: 'conv', filters: 4, kernel: 1, activation: 'sigmoid' }, { kind: 'maxpool', size: 2, stride: 1 },
+      { kind: 'conv', filters: 6, kernel: [2, 3], stride: [1, 2], padding: [0, 1], activation: 'linear' },
+      { kind: 'avgpool', size: [4, 2] }, { kind: 'flatten' },
+    ]);
+  });
 });
 
 /** The ONNX project's own checker (python3-onnx), where it is installed. */
@@ -73,8 +89,18 @@ function onnxChecker(): boolean {
 }
 
 describe.skipIf(!onnxChecker())('the lab\'s ONNX export', () => {
-  it('passes the ONNX checker with full_check and strict shape inference', () => {
-    const net = new Network({ inputs: 3, layers: [{ units: 4, activation: 'step' }, { units: 2, activation: 'softmax' }], loss: 'softmax-ce' });
+  const conv = new Network({
+    inputs: 2 * 9 * 8, inputShape: [2, 9, 8], loss: 'softmax-ce',
+    imageLayers: [
+      { kind: 'conv', filters: 3, kernel: [3, 2], stride: 2, padding: [1, 0, 2, 1], activation: 'step' },
+      { kind: 'maxpool', size: 2, stride: 1 }, { kind: 'conv', filters: 2, kernel: 1, activation: 'tanh' }, { kind: 'avgpool', size: 2 },
+    ],
+    layers: [{ units: 3, activation: 'relu' }, { units: 2, activation: 'softmax' }],
+  });
+  for (const [what, net] of [
+    ['a dense network', new Network({ inputs: 3, layers: [{ units: 4, activation: 'step' }, { units: 2, activation: 'softmax' }], loss: 'softmax-ce' })],
+    ['a network with conv and pooling layers', conv],
+  ] as const) it(`passes the ONNX checker with full_check and strict shape inference for ${what}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'onnx-check-'));
     try {
       const file = join(dir, 'net.onnx');

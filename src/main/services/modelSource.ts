@@ -7,7 +7,8 @@ import type { ModelRef } from '../../shared/api/trackingContract';
 import type { ComputeModel } from '../../shared/compute-protocol';
 import { buildDataset } from '../../shared/data';
 import { readModel, type ModelMeta } from '../../shared/model';
-import type { NetworkSpec } from '../../shared/nn/spec';
+import { parameterCount, type NetworkSpec } from '../../shared/nn/spec';
+import { networkSpecOf } from '../../shared/training/trainSpec';
 import { ApiError, notFound } from './errors';
 import { nodeDataSources } from '../data/mnist';
 import type { Store } from './store';
@@ -44,15 +45,21 @@ export function resolveModel(store: Store, ref: ModelRef, withMeta = false): Res
     throw notFound(ref.checkpointId === undefined ? `a checkpoint of run ${run.id} (it has not trained yet)` : `checkpoint ${ref.checkpointId} of run ${run.id}`);
   }
   const { layers, loss } = run.spec;
-  // params = inputs * u1 + u1 + (the rest), so the input size follows from the vector's length
-  const first = layers[0].units;
-  let rest = 0;
-  for (let l = 1; l < layers.length; l++) rest += layers[l - 1].units * layers[l].units + layers[l].units;
-  const inputs = (checkpoint.params.length - rest - first) / first;
-  if (!Number.isInteger(inputs) || inputs < 1) {
-    throw new ApiError('conflict', `checkpoint ${checkpoint.id} of run ${run.id} has ${checkpoint.params.length} parameters, which does not fit its layers`);
+  const doesNotFit = () => new ApiError('conflict', `checkpoint ${checkpoint.id} of run ${run.id} has ${checkpoint.params.length} parameters, which does not fit its layers`);
+  let spec: NetworkSpec;
+  if (run.spec.imageLayers?.length) {
+    // image layers fix the input size: the data set's image shape
+    spec = networkSpecOf({ ...run.spec, layers: layers.map(({ units, activation }) => ({ units, activation })) });
+    if (parameterCount(spec) !== checkpoint.params.length) throw doesNotFit();
+  } else {
+    // params = inputs * u1 + u1 + (the rest), so the input size follows from the vector's length
+    const first = layers[0].units;
+    let rest = 0;
+    for (let l = 1; l < layers.length; l++) rest += layers[l - 1].units * layers[l].units + layers[l].units;
+    const inputs = (checkpoint.params.length - rest - first) / first;
+    if (!Number.isInteger(inputs) || inputs < 1) throw doesNotFit();
+    spec = { inputs, layers: layers.map(({ units, activation }) => ({ units, activation })), loss };
   }
-  const spec: NetworkSpec = { inputs, layers: layers.map(({ units, activation }) => ({ units, activation })), loss };
   const meta: ModelMeta = { name: run.name };
   if (withMeta) {
     const data = buildDataset(run.spec.dataset, nodeDataSources);

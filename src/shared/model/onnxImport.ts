@@ -13,7 +13,7 @@
  */
 import { fromBinary } from '@bufbuild/protobuf';
 import { LOSSES, type LossName } from '../nn/spec';
-import { MAX_MODEL_PARAMS, MAX_ONNX_BYTES, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './modelFile';
+import { MAX_MODEL_PARAMS, MAX_ONNX_BYTES, MLP_MODEL_VERSION, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelImageLayer } from './modelFile';
 import { ONNX_META } from './onnx';
 import { ModelProtoSchema, DATA_TYPE, type GraphProto, type ModelProto } from './onnxSchema';
 import { OnnxRefusal, applyOperator, describeNode, type LayerBuilder } from './onnxOperators';
@@ -116,7 +116,7 @@ function startBuilder(graph: GraphProto, constants: Map<string, Constant>, opset
     }
     return Number(d.value.value);
   });
-  return { opset, constants, current: input.name, shape: features, layers: [], affine: undefined, pendingStep: false };
+  return { opset, constants, current: input.name, shape: features, layers: [], affine: undefined, pendingStep: false, inputShape: features, imageLayers: [] };
 }
 
 function finishGraph(builder: LayerBuilder, graph: GraphProto): void {
@@ -130,7 +130,11 @@ function finishGraph(builder: LayerBuilder, graph: GraphProto): void {
   }
   if (builder.pendingStep) throw new ModelFileError('', `the graph ends in a GreaterOrEqual without its Cast to float (opset ${opset})`);
   if (builder.affine) builder.layers.push({ ...builder.affine, activation: 'linear' });
-  if (builder.layers.length === 0) throw new ModelFileError('', `the graph has no Gemm or MatMul: there is no layer to import (opset ${opset})`);
+  if (builder.layers.length === 0) {
+    throw new ModelFileError('', builder.imageLayers.length > 0 || builder.conv
+      ? `the graph ends in image layers; the lab needs a dense layer (Gemm or MatMul) after them, as the output layer (opset ${opset})`
+      : `the graph has no Gemm or MatMul: there is no layer to import (opset ${opset})`);
+  }
 }
 
 function modelFileOf(model: ModelProto, builder: LayerBuilder): ModelFile {
@@ -140,9 +144,21 @@ function modelFileOf(model: ModelProto, builder: LayerBuilder): ModelFile {
     for (let i = 0; i < layer.fanIn; i++) weights.push(Array.from(layer.weights.subarray(i * layer.fanOut, (i + 1) * layer.fanOut)));
     return { units: layer.fanOut, activation: layer.activation, weights, bias: Array.from(layer.bias) };
   });
-  const file: ModelFile = {
-    format: MODEL_FORMAT, version: MODEL_VERSION, inputs: builder.layers[0].fanIn, layers, loss: lossOf(meta.get(ONNX_META.loss), builder),
-  };
+  const loss = lossOf(meta.get(ONNX_META.loss), builder);
+  const file: ModelFile = builder.imageLayers.length === 0
+    ? { format: MODEL_FORMAT, version: MLP_MODEL_VERSION, inputs: builder.layers[0].fanIn, layers, loss }
+    : {
+      format: MODEL_FORMAT, version: MODEL_VERSION, inputs: builder.inputShape.reduce((n, d) => n * d, 1),
+      inputShape: [builder.inputShape[0], builder.inputShape[1], builder.inputShape[2]],
+      imageLayers: builder.imageLayers.map(({ spec, weights, bias }): ModelImageLayer => {
+        if (spec.kind !== 'conv') return spec;
+        const perFilter = weights!.length / spec.filters;
+        const rows: number[][] = [];
+        for (let o = 0; o < spec.filters; o++) rows.push(Array.from(weights!.subarray(o * perFilter, (o + 1) * perFilter)));
+        return { ...spec, weights: rows, bias: Array.from(bias!) };
+      }),
+      layers, loss,
+    };
   const name = meta.get(ONNX_META.name);
   if (name !== undefined) file.name = name;
   const json = (key: string): unknown => {

@@ -4,11 +4,14 @@
  * (`affine`), Add and a foldable BatchNormalization change it, an activation closes it. Shape
  * operators (Flatten, Reshape to [N, -1]) change only the feature count, and Transpose,
  * Identity and Constant of constants are folded here. A new operator is a new entry of
- * OPERATORS (convolution, when the engine has it, is one entry each for Conv and the pools);
- * NOT_YET names operators whose refusal deserves its own words.
+ * OPERATORS; NOT_YET names operators whose refusal deserves its own words.
+ * Image layers come first, on rows of [channels, height, width]: Conv opens a conv layer
+ * (`conv`) that the next activation closes (or, with none, the next layer closes as linear);
+ * MaxPool, AveragePool and GlobalAveragePool are pools; Flatten ends them.
  */
 import { LEAKY_RELU_SLOPE } from '../nn/activations';
-import type { ActivationName } from '../nn/spec';
+import { planImageLayers, type WindowGeometry } from '../nn/imageShapes';
+import type { ActivationName, ImageLayerSpec, ImageShape } from '../nn/spec';
 import type { AttributeProto, NodeProto } from './onnxSchema';
 import { ATTRIBUTE_TYPE, DATA_TYPE } from './onnxSchema';
 import { dataTypeName, tensorValues, type Constant } from './onnxTensor';
@@ -16,6 +19,10 @@ import { dataTypeName, tensorValues, type Constant } from './onnxTensor';
 /** A layer under construction: weights [fanIn][fanOut] row-major, as the engine keeps them. */
 export interface Affine { fanIn: number; fanOut: number; weights: Float64Array; bias: Float64Array }
 export interface BuiltLayer extends Affine { activation: ActivationName }
+/** An image layer read from the graph; conv: weights [O][C][KH][KW] and one bias per filter. */
+export interface BuiltImageLayer { spec: ImageLayerSpec; weights?: Float64Array; bias?: Float64Array }
+/** A Conv whose activation has not come yet. */
+interface PendingConv { spec: Omit<Extract<ImageLayerSpec, { kind: 'conv' }>, 'activation'>; weights: Float64Array; bias: Float64Array }
 
 export interface LayerBuilder {
   opset: number;
@@ -28,6 +35,11 @@ export interface LayerBuilder {
   layers: BuiltLayer[];
   /** The layer whose affine map is built and whose activation has not come yet. */
   affine: Affine | undefined;
+  /** The graph input's dimensions after the batch (the image shape when there are image layers). */
+  inputShape: number[];
+  imageLayers: BuiltImageLayer[];
+  /** The conv layer whose activation has not come yet. */
+  conv?: PendingConv;
   /** The current value is GreaterOrEqual(z, 0), which the Cast after it makes the step activation. */
   pendingStep: boolean;
 }
@@ -42,11 +54,13 @@ type Operator = (b: LayerBuilder, node: NodeProto, data: string) => void;
 
 /** Operators the lab will read once the engine has the layer, refused in their own words now. */
 const NOT_YET: Record<string, string> = {
-  Conv: 'convolution layers are not in the engine yet; the lab imports dense networks (Gemm/MatMul layers) for now',
-  MaxPool: 'pooling layers come with convolution, which is not in the engine yet',
-  AveragePool: 'pooling layers come with convolution, which is not in the engine yet',
-  GlobalAveragePool: 'pooling layers come with convolution, which is not in the engine yet',
+  ConvTranspose: 'transposed convolution (upsampling) is not in the engine; it has conv2d, max and average pooling',
+  LpPool: 'Lp pooling is not in the engine; it has max and average pooling',
+  GlobalMaxPool: 'global max pooling is not in the engine yet; use MaxPool with the whole map as its window',
 };
+
+/** Operators that may follow a Conv as (or on the way to) its activation; any other closes it as linear. */
+const CONV_ACTIVATIONS = new Set(['Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'Softmax', 'GreaterOrEqual', 'Cast', 'Identity']);
 
 /** Operators folded when every input is a constant: they make constants (a transposed weight matrix), not layers. */
 const CONSTANT_FOLDS: Record<string, (b: LayerBuilder, node: NodeProto) => Constant> = {
@@ -84,6 +98,7 @@ export function applyOperator(b: LayerBuilder, node: NodeProto): void {
   }
   if (!inputs.includes(b.current)) throw new OnnxRefusal(`it does not read the output of the node before it ('${b.current}'); the lab reads sequential graphs only`);
   if (b.pendingStep && node.opType !== 'Cast') throw new OnnxRefusal('only a Cast to float may follow GreaterOrEqual (the step activation)');
+  if (b.conv && !CONV_ACTIVATIONS.has(node.opType)) closeConv(b, 'linear');
   operator(b, node, b.current);
   b.current = node.output[0];
 }
@@ -133,6 +148,49 @@ const OPERATORS: Record<string, Operator> = {
       bias[j] = (bias[j] - mean[j]) * s + shift[j];
     }
   },
+  Conv: (b, node, data) => {
+    if (node.input[0] !== data) throw new OnnxRefusal('the images must be its first input (X)');
+    const [channels, height, width] = imageInput(b);
+    const group = intAttribute(node, 'group') ?? 1;
+    if (group !== 1) throw new OnnxRefusal(`grouped convolution (group = ${group}) is not supported: every filter of the lab sees every input channel`);
+    const dilations = intsAttribute(node, 'dilations');
+    if (dilations?.some((d) => d !== 1)) throw new OnnxRefusal(`dilated convolution (dilations [${dilations.join(', ')}]) is not supported: the lab's kernels cover adjacent pixels`);
+    const weights = constantInput(b, node, 1, 'W');
+    if (weights.dims.length !== 4) throw new OnnxRefusal(`W has rank ${weights.dims.length}; a 2-D convolution's weights have rank 4 [filters, channels, height, width]`);
+    const [filters, weightChannels, kernelH, kernelW] = weights.dims;
+    if (weightChannels !== channels) throw new OnnxRefusal(`W takes ${weightChannels} channels but the images have ${channels}`);
+    const kernel = intsAttribute(node, 'kernel_shape');
+    if (kernel && (kernel.length !== 2 || kernel[0] !== kernelH || kernel[1] !== kernelW)) {
+      throw new OnnxRefusal(`kernel_shape [${kernel.join(', ')}] disagrees with W's ${kernelH}x${kernelW}`);
+    }
+    const window = windowAttributes(b, node, kernelH, kernelW, [1, 1], [height, width]);
+    const bias = node.input[2] ? vectorOf(constantInput(b, node, 2, 'B'), filters) : new Float64Array(filters);
+    const { size, stride, padding } = compactWindow(window, 1);
+    const spec = { kind: 'conv' as const, filters, kernel: size, ...(stride !== undefined ? { stride } : {}), ...(padding !== undefined ? { padding } : {}) };
+    b.shape = plannedOutput(b, { ...spec, activation: 'linear' });
+    b.conv = { spec, weights: weights.values.slice(), bias };
+  },
+  MaxPool: (b, node) => {
+    if (node.output.length > 1 && node.output[1] !== '') throw new OnnxRefusal('it also outputs the indices of the maxima, which the lab does not read');
+    pool(b, node, 'maxpool');
+  },
+  AveragePool: (b, node) => {
+    // count_include_pad only matters with padding, which pool() refuses
+    pool(b, node, 'avgpool');
+  },
+  GlobalAveragePool: (b) => {
+    const [, height, width] = imageInput(b);
+    const layer: ImageLayerSpec = { kind: 'avgpool', size: height === width ? height : [height, width] };
+    b.shape = plannedOutput(b, layer);
+    b.imageLayers.push({ spec: layer });
+  },
+  Pad: (b, node) => {
+    // PyTorch writes AvgPool2d as a Pad of zero widths before the AveragePool: read as nothing
+    const pads = b.opset >= 11 ? Array.from(constantInput(b, node, 1, 'the pads').values) : intsAttribute(node, 'pads') ?? [];
+    if (pads.some((p) => p !== 0)) {
+      throw new OnnxRefusal(`a Pad of [${pads.join(', ')}] is not read: the lab pads inside its Conv layers (the Conv's pads attribute)`);
+    }
+  },
   Relu: (b) => closeAffine(b, 'relu', 'Relu'),
   Sigmoid: (b) => closeAffine(b, 'sigmoid', 'Sigmoid'),
   Tanh: (b) => closeAffine(b, 'tanh', 'Tanh'),
@@ -145,6 +203,7 @@ const OPERATORS: Record<string, Operator> = {
     closeAffine(b, 'leaky-relu', 'LeakyRelu');
   },
   Softmax: (b, node) => {
+    if (b.conv) throw new OnnxRefusal('a Softmax over feature maps is not a layer of the lab; softmax belongs to the output layer');
     const axis = intAttribute(node, 'axis') ?? (b.opset >= 13 ? -1 : 1);
     const rank = b.shape.length + 1;
     if ((axis < 0 ? axis + rank : axis) !== rank - 1 || rank !== 2) {
@@ -157,6 +216,7 @@ const OPERATORS: Record<string, Operator> = {
     const axis = intAttribute(node, 'axis') ?? 1;
     const rank = b.shape.length + 1;
     if ((axis < 0 ? axis + rank : axis) !== 1) throw new OnnxRefusal(`axis ${axis} would not keep the batch apart; the lab reads Flatten with axis 1`);
+    if (b.imageLayers.length > 0 && b.shape.length === 3) b.imageLayers.push({ spec: { kind: 'flatten' } });
     b.shape = [b.shape.reduce((n, d) => n * d, 1)];
   },
   Reshape: (b, node) => {
@@ -177,7 +237,7 @@ const OPERATORS: Record<string, Operator> = {
     // the lab's export of the step activation: Cast(GreaterOrEqual(z, 0), to = float)
     const zero = node.input[1] === data ? undefined : b.constants.get(node.input[1]);
     if (!zero || zero.values.length !== 1 || zero.values[0] !== 0) throw new OnnxRefusal('only GreaterOrEqual(z, 0), the step activation, is read');
-    if (!b.affine) throw new OnnxRefusal('the step activation does not follow a Gemm or MatMul');
+    if (!b.affine && !b.conv) throw new OnnxRefusal('the step activation does not follow a Gemm, MatMul or Conv');
     b.pendingStep = true;
   },
   Cast: (b, node) => {
@@ -200,9 +260,96 @@ function openAffine(b: LayerBuilder, fanIn: number, fanOut: number, weights: Flo
 }
 
 function closeAffine(b: LayerBuilder, activation: ActivationName, op: string): void {
+  if (b.conv) {
+    closeConv(b, activation as Exclude<ActivationName, 'softmax'>);
+    return;
+  }
   if (!b.affine) throw new OnnxRefusal(`${op} does not follow a Gemm or MatMul; a layer of the lab is an affine map followed by one activation`);
   b.layers.push({ ...b.affine, activation });
   b.affine = undefined;
+}
+
+function closeConv(b: LayerBuilder, activation: Exclude<ActivationName, 'softmax'>): void {
+  const { spec, weights, bias } = b.conv!;
+  b.imageLayers.push({ spec: { ...spec, activation }, weights, bias });
+  b.conv = undefined;
+}
+
+/** The image shape the rows have now; refused when they are not images or a dense layer came before. */
+function imageInput(b: LayerBuilder): ImageShape {
+  if (b.layers.length > 0 || b.affine) throw new OnnxRefusal('it follows a dense layer (Gemm or MatMul); the lab\'s image layers all come before its dense layers');
+  if (b.shape.length !== 3) {
+    throw new OnnxRefusal(`the rows have shape [N, ${b.shape.join(', ')}]; the lab's image layers read images [N, channels, height, width]`);
+  }
+  return [b.shape[0], b.shape[1], b.shape[2]];
+}
+
+/** The shape after one more image layer, or the planner's words for why it does not fit. */
+function plannedOutput(b: LayerBuilder, layer: ImageLayerSpec): number[] {
+  const plan = planImageLayers(imageInput(b), [layer]);
+  if ('problem' in plan) throw new OnnxRefusal(plan.problem);
+  return [...plan.layers[0].output];
+}
+
+/** Strides and pads of a Conv or pool (auto_pad SAME_UPPER/SAME_LOWER computed as ONNX defines them). */
+function windowAttributes(b: LayerBuilder, node: NodeProto, kernelH: number, kernelW: number, defaultStrides: [number, number], sides: [number, number]): WindowGeometry {
+  const strides = intsAttribute(node, 'strides') ?? defaultStrides;
+  if (strides.length !== 2) throw new OnnxRefusal(`strides [${strides.join(', ')}] are not the two of a 2-D window`);
+  const autoPad = attribute(node, 'auto_pad', ATTRIBUTE_TYPE.STRING, 'a string')?.s;
+  const mode = autoPad && autoPad.length > 0 ? String.fromCharCode(...autoPad) : 'NOTSET';
+  let pads = intsAttribute(node, 'pads') ?? [0, 0, 0, 0];
+  if (pads.length !== 4) throw new OnnxRefusal(`pads [${pads.join(', ')}] are not the four of a 2-D window`);
+  if (mode === 'VALID') pads = [0, 0, 0, 0];
+  else if (mode === 'SAME_UPPER' || mode === 'SAME_LOWER') {
+    const kernel = [kernelH, kernelW];
+    const total = sides.map((n, k) => Math.max(0, (Math.ceil(n / strides[k]) - 1) * strides[k] + kernel[k] - n));
+    const before = total.map((t) => (mode === 'SAME_UPPER' ? Math.floor(t / 2) : Math.ceil(t / 2)));
+    pads = [before[0], before[1], total[0] - before[0], total[1] - before[1]];
+  } else if (mode !== 'NOTSET') throw new OnnxRefusal(`auto_pad '${mode}' is not one ONNX defines`);
+  return { kernelH, kernelW, strideH: strides[0], strideW: strides[1], padTop: pads[0], padLeft: pads[1], padBottom: pads[2], padRight: pads[3] };
+}
+
+type SidePair = number | [number, number];
+interface CompactWindow { size: SidePair; stride?: SidePair; padding?: number | [number, number] | [number, number, number, number] }
+
+/**
+ * A window in the spec's shortest words: one number where both sides agree, no stride where it is
+ * the default (1 for conv, `defaultStride` undefined: the window for pools), no padding where there is none.
+ */
+function compactWindow(g: WindowGeometry, defaultStride?: number): CompactWindow {
+  const pair = (h: number, w: number): SidePair => (h === w ? h : [h, w]);
+  const out: CompactWindow = { size: pair(g.kernelH, g.kernelW) };
+  const isDefault = defaultStride === undefined ? g.strideH === g.kernelH && g.strideW === g.kernelW : g.strideH === defaultStride && g.strideW === defaultStride;
+  if (!isDefault) out.stride = pair(g.strideH, g.strideW);
+  const pads: [number, number, number, number] = [g.padTop, g.padLeft, g.padBottom, g.padRight];
+  if (pads.some((p) => p !== 0)) {
+    out.padding = pads.every((p) => p === pads[0]) ? pads[0] : pads[0] === pads[2] && pads[1] === pads[3] ? [pads[0], pads[1]] : pads;
+  }
+  return out;
+}
+
+function pool(b: LayerBuilder, node: NodeProto, kind: 'maxpool' | 'avgpool'): void {
+  const [, height, width] = imageInput(b);
+  const kernel = intsAttribute(node, 'kernel_shape');
+  if (!kernel) throw new OnnxRefusal('kernel_shape is missing; a pool needs the sides of its window');
+  if (kernel.length !== 2) throw new OnnxRefusal(`kernel_shape [${kernel.join(', ')}] is not the two sides of a 2-D window`);
+  const dilations = intsAttribute(node, 'dilations');
+  if (dilations?.some((d) => d !== 1)) throw new OnnxRefusal(`dilated pooling (dilations [${dilations.join(', ')}]) is not supported`);
+  // ONNX's pools default to stride 1; the spec's default is the window, so the stride is always written
+  const window = windowAttributes(b, node, kernel[0], kernel[1], [1, 1], [height, width]);
+  if ([window.padTop, window.padLeft, window.padBottom, window.padRight].some((p) => p !== 0)) {
+    throw new OnnxRefusal('padded pooling is not supported: the lab\'s pools read windows inside the image');
+  }
+  if ((intAttribute(node, 'ceil_mode') ?? 0) !== 0) {
+    const fits = (n: number, k: number, s: number) => (n - k) % s === 0;
+    if (!fits(height, window.kernelH, window.strideH) || !fits(width, window.kernelW, window.strideW)) {
+      throw new OnnxRefusal('ceil_mode = 1 would add a partial window at the edge, which the lab\'s pools do not have');
+    }
+  }
+  const { size, stride } = compactWindow(window);
+  const spec: ImageLayerSpec = { kind, size, ...(stride !== undefined ? { stride } : {}) };
+  b.shape = plannedOutput(b, spec);
+  b.imageLayers.push({ spec });
 }
 
 function addBias(b: LayerBuilder, constant: Constant, factor: number): void {

@@ -1,11 +1,13 @@
 /**
- * Reading a model file: validate everything, naming the offending field, before trusting
- * any dimension; only then allocate the flat parameter vector (W1, b1, W2, b2, ...).
+ * Reading a model file (version 1 or 2): validate everything, naming the offending field,
+ * before trusting any dimension; only then allocate the flat parameter vector (the conv
+ * layers' W and b, then W1, b1, W2, b2, ...: docs/architecture.md, "Parameter layout").
  */
 import { tooDeepField } from '../nn/jsonDepth';
 import { parameterCount } from '../nn/network';
-import { NetworkSpecSchema, parameterBudgetProblem, type NetworkSpec } from '../nn/spec';
-import { MAX_MODEL_DEPTH, MODEL_FORMAT, MODEL_VERSION, ModelHeaderSchema, type ModelMeta } from './modelFile';
+import { planImageLayers } from '../nn/imageShapes';
+import { NetworkSpecSchema, parameterBudgetProblem, type ImageLayerSpec, type NetworkSpec } from '../nn/spec';
+import { MAX_MODEL_DEPTH, MLP_MODEL_VERSION, MODEL_FORMAT, MODEL_VERSION, ModelHeaderSchema, type ModelMeta } from './modelFile';
 
 export class ModelFileError extends Error {
   constructor(readonly field: string, message: string) {
@@ -52,10 +54,13 @@ export function readModel(json: unknown): ReadModel {
   if (json.format !== MODEL_FORMAT) {
     throw new ModelFileError('format', `unknown format ${describe(json.format)}; expected "${MODEL_FORMAT}"`);
   }
-  if (json.version !== MODEL_VERSION) {
+  if (json.version !== MODEL_VERSION && json.version !== MLP_MODEL_VERSION) {
     throw new ModelFileError('version', typeof json.version === 'number'
-      ? `version ${json.version} is not supported; this app reads version ${MODEL_VERSION}`
-      : `expected the number ${MODEL_VERSION}, got ${describe(json.version)}`);
+      ? `version ${json.version} is not supported; this app reads versions ${MLP_MODEL_VERSION} and ${MODEL_VERSION}`
+      : `expected the number ${MLP_MODEL_VERSION} or ${MODEL_VERSION}, got ${describe(json.version)}`);
+  }
+  if (json.version === MLP_MODEL_VERSION && (json.imageLayers !== undefined || json.inputShape !== undefined)) {
+    throw new ModelFileError(json.imageLayers !== undefined ? 'imageLayers' : 'inputShape', `image layers need version ${MODEL_VERSION} of the model file; this one says version ${MLP_MODEL_VERSION}`);
   }
   const header = ModelHeaderSchema.safeParse(json);
   if (!header.success) {
@@ -63,8 +68,15 @@ export function readModel(json: unknown): ReadModel {
     throw new ModelFileError(fieldPath(issue.path), issue.message);
   }
   const file = header.data;
+  const imageLayers: ImageLayerSpec[] | undefined = file.imageLayers?.map((layer) => {
+    if (layer.kind !== 'conv') return layer;
+    const { weights: _weights, bias: _bias, ...spec } = layer;
+    return spec;
+  });
   const spec: NetworkSpec = {
     inputs: file.inputs,
+    ...(file.inputShape ? { inputShape: file.inputShape } : {}),
+    ...(imageLayers?.length ? { imageLayers } : {}),
     layers: file.layers.map(({ units, activation }) => ({ units, activation })),
     loss: file.loss,
   };
@@ -85,6 +97,21 @@ export function readModel(json: unknown): ReadModel {
   const params = new Float64Array(count);
   let offset = 0;
   let fanIn = spec.inputs;
+  if (spec.imageLayers) {
+    // the schema has planned these layers on the input shape
+    const plan = planImageLayers(spec.inputShape!, spec.imageLayers);
+    if ('problem' in plan) throw new ModelFileError(`imageLayers[${plan.layer}]`, plan.problem);
+    plan.layers.forEach((planned, l) => {
+      const layer = file.imageLayers![l];
+      if (layer.kind !== 'conv') return;
+      const field = `imageLayers[${l}]`;
+      const perFilter = planned.input[0] * planned.window!.kernelH * planned.window!.kernelW;
+      offset = readRows(layer.weights, layer.filters, perFilter, params, offset, `${field}.weights`,
+        "filters", `the filter's channels x kernel height x kernel width`);
+      offset = readRows([layer.bias], 1, layer.filters, params, offset, `${field}.bias`, '', 'filters', true);
+    });
+    fanIn = plan.outputSize;
+  }
   file.layers.forEach((layer, l) => {
     const fanOut = layer.units;
     const field = `layers[${l}]`;
@@ -117,6 +144,27 @@ export function readModel(json: unknown): ReadModel {
   if (file.outputNames) meta.outputNames = file.outputNames;
   if (file.scaling) meta.scaling = file.scaling;
   return { spec: shape.data, params, meta };
+}
+
+/**
+ * Copies `rows` arrays of `columns` finite numbers into params from `offset` (or, `single`, one
+ * array of `columns` named by `field` itself); returns the offset after them.
+ */
+function readRows(value: unknown, rows: number, columns: number, params: Float64Array, offset: number, field: string,
+  rowWhat: string, columnWhat: string, single = false): number {
+  const list = value as unknown[];
+  if (!single && (!Array.isArray(value) || value.length !== rows)) {
+    throw new ModelFileError(field, `expected ${rows} rows (the layer's ${rowWhat}), got ${Array.isArray(value) ? value.length : describe(value)}`);
+  }
+  for (let i = 0; i < rows; i++) {
+    const row = list[i];
+    const at = single ? field : `${field}[${i}]`;
+    if (!Array.isArray(row) || row.length !== columns) {
+      throw new ModelFileError(at, `expected ${columns} values (${columnWhat}), got ${Array.isArray(row) ? row.length : describe(row)}`);
+    }
+    for (let j = 0; j < columns; j++) params[offset++] = finite(row[j], `${at}[${j}]`);
+  }
+  return offset;
 }
 
 function checkLength(list: unknown[] | undefined, expected: number, field: string, what: string): void {

@@ -14,9 +14,11 @@ export interface GradCheckResult {
   maxRelativeError: number;
   /** Where the largest relative error is. */
   index: number;
+  /** Which stack `layer` indexes: the dense layers (net.layers) or the conv layers (net.imageStack.layers). */
+  stack: 'dense' | 'image';
   layer: number;
   kind: 'weight' | 'bias';
-  /** Row and column of the weight (j alone for a bias; i = -1). */
+  /** Row and column of the weight (j alone for a bias; i = -1); conv: the filter and the entry within it (c, ky, kx row-major). */
   i: number;
   j: number;
   analytic: number;
@@ -43,18 +45,27 @@ export function gradientCheck(net: Network, x: Float64Array, y: Float64Array, ro
     const error = Math.abs(analytic[k] - numeric) / Math.max(Math.abs(analytic[k]), Math.abs(numeric), floor);
     if (error > worst.error) worst = { error, index: k, numeric };
   }
+  const common = { maxRelativeError: worst.error, index: worst.index, analytic: analytic[worst.index], numeric: worst.numeric };
+  const image = net.imageStack?.layers ?? [];
+  const imageIndex = image.findIndex((layer) => worst.index < layer.weightOffset + layer.W.length + layer.b.length);
+  if (imageIndex >= 0) {
+    const layer = image[imageIndex];
+    const local = worst.index - layer.weightOffset;
+    const perFilter = layer.W.length / layer.b.length;
+    const isWeight = local < layer.W.length;
+    return { ...common, stack: 'image', layer: imageIndex, kind: isWeight ? 'weight' : 'bias',
+      i: isWeight ? Math.floor(local / perFilter) : -1, j: isWeight ? local % perFilter : local - layer.W.length };
+  }
   const layerIndex = net.layers.findIndex((layer) => worst.index < layer.biasOffset + layer.fanOut);
   const layer = net.layers[layerIndex];
   const isWeight = worst.index < layer.biasOffset;
   const local = worst.index - layer.weightOffset;
   return {
-    maxRelativeError: worst.error,
-    index: worst.index,
+    ...common,
+    stack: 'dense',
     layer: layerIndex,
     kind: isWeight ? 'weight' : 'bias',
     i: isWeight ? Math.floor(local / layer.fanOut) : -1,
     j: isWeight ? local % layer.fanOut : worst.index - layer.biasOffset,
-    analytic: analytic[worst.index],
-    numeric: worst.numeric,
   };
 }

@@ -5,14 +5,24 @@
  * run on row-major batches in buffers that are allocated once per batch size and reused.
  * This file states the lecture's equations; the loops that compute the matrix products are
  * in kernels.ts, activations in activations.ts, losses and the output delta in losses.ts.
+ * A spec with image layers (conv, pools) runs them first (imageLayers.ts): their parameters
+ * come first in the flat vector, and the first dense layer reads their output maps as its input.
  */
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
 import { acceleratedKernels, backpropagate, dense, isLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
+import { ImageStack } from './imageLayers';
+import { planImageLayers } from './imageShapes';
 import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpec } from './spec';
 
 /** Rows evaluated at once by evaluate(), so a large split does not need buffers of its size. */
 const EVAL_CHUNK_ROWS = 1024;
+/**
+ * Image layers keep rows x (their maps) values per buffer (MNIST's conv 8@5x5: 4,608 a row), so
+ * a network with them takes at most this many values per buffer at once: 2M (16 MB) bounds what
+ * a full-batch step or an evaluation allocates; larger batches go through in chunks.
+ */
+const IMAGE_CHUNK_VALUES = 2 ** 21;
 
 export class Layer {
   /** z = a_prev W + b for the last batch, rows x fanOut. */
@@ -67,8 +77,16 @@ export class Network {
   /** dL/dparams for the last lossAndGradient call, same layout as params. */
   readonly grads: Float64Array;
   readonly layers: Layer[];
+  /** The conv and pool layers before the dense ones, or null for a plain multilayer perceptron. */
+  readonly imageStack: ImageStack | null = null;
   /** Rows the batch buffers currently hold. */
   private capacity = 0;
+  /** Most rows one pass takes: unbounded for dense layers, IMAGE_CHUNK_VALUES over the widest map for image layers. */
+  private readonly chunkRows: number = Infinity;
+  /** The image layers' outputs of a pass over more than chunkRows rows, gathered chunk by chunk. */
+  private imageOutputs: Float64Array = new Float64Array(0);
+  /** The rows-weighted sum of the chunks' gradients, for a batch larger than chunkRows. */
+  private gradientSum: Float64Array | null = null;
   /** Scratch of the large-layer kernels (kernels.ts), sized to the capacity. */
   private readonly scratch = new NonZeroRows();
   private readonly inputRow: Float64Array;
@@ -101,6 +119,19 @@ export class Network {
     this.layers = [];
     let offset = 0;
     let fanIn = this.spec.inputs;
+    if (this.spec.imageLayers?.length) {
+      // the schema has checked that the layers fit the input shape
+      const plan = planImageLayers(this.spec.inputShape!, this.spec.imageLayers);
+      if ('problem' in plan) throw new Error(`invalid network spec: imageLayers.${plan.layer}: ${plan.problem}`);
+      const stack = new ImageStack(plan.layers, this.spec.inputs, plan.outputSize, this.params, this.grads);
+      if (stack.layers.length > 0) {
+        this.imageStack = stack;
+        const widest = Math.max(this.spec.inputs, ...stack.layers.map((layer) => layer.outSize));
+        this.chunkRows = Math.max(1, Math.floor(IMAGE_CHUNK_VALUES / widest));
+      }
+      offset = plan.parameters;
+      fanIn = plan.outputSize;
+    }
     let widest = fanIn;
     this.spec.layers.forEach((layerSpec, index) => {
       const fanOut = layerSpec.units;
@@ -141,6 +172,12 @@ export class Network {
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     for (const layer of this.layers) layer.allocate(rows, this.vector);
+    if (this.imageStack) {
+      // the image layers run at most chunkRows rows at once; their output rows are gathered for the dense layers
+      const stackRows = Math.min(rows, this.chunkRows);
+      if (stackRows > Math.min(this.capacity, this.chunkRows)) this.imageStack.allocate(stackRows, this.vector);
+      if (rows > this.chunkRows) this.imageOutputs = this.vector(rows * this.imageStack.outputSize);
+    }
     this.scratch.ensure(rows);
     this.capacity = rows;
   }
@@ -151,6 +188,19 @@ export class Network {
     const layers = this.layers;
     let input = x;
     let inputOffset = row0 * this.spec.inputs;
+    const stack = this.imageStack;
+    if (stack && rows <= this.chunkRows) {
+      input = stack.forward(x, row0, rows, this.scratch.inKernelMemory);
+      inputOffset = 0;
+    } else if (stack) {
+      const width = stack.outputSize;
+      for (let r = 0; r < rows; r += this.chunkRows) {
+        const n = Math.min(this.chunkRows, rows - r);
+        this.imageOutputs.set(stack.forward(x, row0 + r, n, this.scratch.inKernelMemory).subarray(0, n * width), r * width);
+      }
+      input = this.imageOutputs;
+      inputOffset = 0;
+    }
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
       // z = a_prev W + b, then a = f(z)
@@ -201,18 +251,41 @@ export class Network {
    * activation derivative, hidden delta_i = f'(z_i) sum_j w_ij delta_j, dL/dw_ij = mean(a_i delta_j).
    */
   lossAndGradient(x: Float64Array, y: Float64Array, rows: number, row0 = 0): number {
+    if (rows <= this.chunkRows) return this.batchLossAndGradient(x, y, rows, row0);
+    // a batch too large for the image layers' buffers: the rows-weighted mean of its chunks' gradients and losses
+    const sum = this.gradientSum ??= new Float64Array(this.grads.length);
+    sum.fill(0);
+    let lossSum = 0;
+    for (let r = 0; r < rows; r += this.chunkRows) {
+      const n = Math.min(this.chunkRows, rows - r);
+      lossSum += n * this.batchLossAndGradient(x, y, n, row0 + r);
+      for (let k = 0; k < sum.length; k++) sum[k] += n * this.grads[k];
+    }
+    for (let k = 0; k < sum.length; k++) this.grads[k] = sum[k] / rows;
+    return lossSum / rows;
+  }
+
+  private batchLossAndGradient(x: Float64Array, y: Float64Array, rows: number, row0: number): number {
     this.forwardRows(x, row0, rows);
     const layers = this.layers;
     const out = this.outputLayer;
     const loss = meanLoss(this.spec.loss, out.z, out.a, y, row0, rows, out.fanOut);
     outputDelta(this.spec.loss, out.activation, out.z, out.a, y, row0, rows, out.fanOut, out.delta);
+    const stack = this.imageStack;
     for (let l = layers.length - 1; l >= 0; l--) {
       const layer = layers[l];
-      const input = l === 0 ? x : layers[l - 1].a;
+      const input = l > 0 ? layers[l - 1].a : stack ? stack.layers[stack.layers.length - 1].a : x;
       // dL/dw_ij = mean over the batch of a_i delta_j; dL/db_j = mean of delta_j
-      weightGradients(input, l === 0 ? row0 * layer.fanIn : 0, rows, layer.fanIn, layer.fanOut,
+      weightGradients(input, l === 0 && !stack ? row0 * layer.fanIn : 0, rows, layer.fanIn, layer.fanOut,
         layer.delta, layer.gradWeights, layer.gradBias, this.scratch);
-      if (l === 0) break;
+      if (l === 0) {
+        if (stack) {
+          // g_i = sum_j w_ij delta_j into the image layers' top, which take it down from there
+          backpropagate(layer.W, layer.fanIn, layer.fanOut, layer.delta, rows, stack.topGradient, null, this.scratch.inKernelMemory);
+          stack.backward(x, row0, rows);
+        }
+        break;
+      }
       // delta_i = f'(z_i) sum_j w_ij delta_j for the layer below (f' = 0 for step: no sums needed)
       const below = layers[l - 1];
       if (below.activation === 'step') {
@@ -250,6 +323,7 @@ export class Network {
     }
     if (x.length !== this.spec.inputs) throw new Error(`x: expected ${this.spec.inputs} inputs, got ${x.length}`);
     const gradient = out ?? new Float64Array(this.spec.inputs);
+    const stack = this.imageStack;
     this.inputRow.set(x);
     this.forwardRows(this.inputRow, 0, 1);
     const value = preActivation ? top.z[unit] : top.a[unit];
@@ -260,8 +334,11 @@ export class Network {
     if (!preActivation) multiplyByDerivative(top.activation, top.z, top.a, dz, 1, top.fanOut);
     for (let l = target; l >= 0; l--) {
       const layer = this.layers[l];
-      backpropagate(layer.W, layer.fanIn, layer.fanOut, dz, 1, l === 0 ? gradient : da);
-      if (l === 0) break;
+      backpropagate(layer.W, layer.fanIn, layer.fanOut, dz, 1, l > 0 ? da : stack ? stack.topGradient : gradient);
+      if (l === 0) {
+        if (stack) stack.backward(this.inputRow, 0, 1, gradient, false);
+        break;
+      }
       const below = this.layers[l - 1];
       multiplyByDerivative(below.activation, below.z, below.a, da, 1, below.fanOut);
       const t = dz;

@@ -5,6 +5,9 @@
  * runs.start and the renderer's editor all validate with these schemas.
  */
 import { z } from 'zod';
+import { architectureString, planImageLayers, type ImageShape } from './imageShapes';
+
+export type { ImageShape };
 
 export const ACTIVATIONS = ['step', 'linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax'] as const;
 export const ActivationNameSchema = z.enum(ACTIVATIONS);
@@ -28,10 +31,19 @@ export const MAX_INPUTS = 4096;
  */
 export const MAX_PARAMETERS = 4_000_000;
 
-/** Weights and biases of a network with `inputs` inputs and these layers. */
-export function parameterCount(spec: { inputs: number; layers: readonly { units: number }[] }): number {
+/**
+ * Weights and biases of a network with `inputs` inputs, its image layers (imageShapes.ts) and
+ * these dense layers; NaN when the image layers do not fit the input shape (the schema's to report).
+ */
+export function parameterCount(spec: NetworkShape): number {
   let count = 0;
   let fanIn = spec.inputs;
+  if (spec.imageLayers?.length) {
+    const plan = planImageLayers(spec.inputShape ?? [1, 1, spec.inputs], spec.imageLayers);
+    if ('problem' in plan) return NaN;
+    count += plan.parameters;
+    fanIn = plan.outputSize;
+  }
   for (const layer of spec.layers) {
     count += fanIn * layer.units + layer.units;
     fanIn = layer.units;
@@ -39,11 +51,19 @@ export function parameterCount(spec: { inputs: number; layers: readonly { units:
   return count;
 }
 
+/** The parts of a spec its parameter count depends on. */
+export interface NetworkShape {
+  inputs: number;
+  inputShape?: ImageShape;
+  imageLayers?: readonly ImageLayerSpec[];
+  layers: readonly { units: number }[];
+}
+
 /** Why a network is over MAX_PARAMETERS (its shape, count and the limit), or undefined when it fits. */
-export function parameterBudgetProblem(spec: { inputs: number; layers: readonly { units: number }[] }): string | undefined {
+export function parameterBudgetProblem(spec: NetworkShape): string | undefined {
   const count = parameterCount(spec);
   if (!(count > MAX_PARAMETERS)) return undefined; // NaN too: a field being typed is the schema's to report
-  const shape = [spec.inputs, ...spec.layers.map((l) => l.units)].join('-');
+  const shape = architectureString(spec.inputs, spec.imageLayers, spec.layers);
   return `a ${shape} network has ${count.toLocaleString('en-US')} parameters; the limit is ${MAX_PARAMETERS.toLocaleString('en-US')}: use fewer or smaller layers`;
 }
 /** The largest base learning rate a spec, a live change and the Playground's field accept. */
@@ -62,14 +82,78 @@ export const LayerSpecSchema = z.object({
 });
 export type LayerSpec = z.infer<typeof LayerSpecSchema>;
 
-/** A network's shape: `layers` are the hidden layers followed by the output layer. */
+/** Largest kernel side, stride, padding, filter count and image side the image layers accept. */
+export const MAX_KERNEL = 64;
+export const MAX_FILTERS = 1024;
+export const MAX_IMAGE_SIDE = 4096;
+const KernelSide = z.number().int().min(1).max(MAX_KERNEL);
+/** One number for both sides, or [height, width]. */
+const SidePair = z.union([KernelSide, z.tuple([KernelSide, KernelSide])]);
+const PadSide = z.number().int().min(0).max(MAX_KERNEL);
+/** One number for all four sides, [vertical, horizontal], or ONNX's [top, left, bottom, right]. */
+const Padding = z.union([PadSide, z.tuple([PadSide, PadSide]), z.tuple([PadSide, PadSide, PadSide, PadSide])]);
+/** Activations of an image layer: every one but softmax, which belongs to the output layer. */
+export const ImageActivationSchema = ActivationNameSchema.exclude(['softmax'], {
+  error: (issue) => issue.input === 'softmax' ? 'softmax is only allowed on the output layer' : `unknown activation ${JSON.stringify(issue.input)}`,
+});
+export const IMAGE_ACTIVATIONS = ImageActivationSchema.options;
+
+/**
+ * The layers over an image that come before the dense layers (docs/architecture.md, "Layer kinds"):
+ * conv2d (filters of kernel height x width, stride, zero padding, its own activation), max and
+ * average pooling (no padding; stride defaults to the window), and flatten (only last: the
+ * feature maps are already a flat NCHW row, so it only says so). Every field is as ONNX's Conv,
+ * MaxPool, AveragePool and Flatten have it.
+ */
+export const ImageLayerSpecSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('conv'),
+    filters: z.number().int().min(1).max(MAX_FILTERS),
+    kernel: SidePair,
+    stride: SidePair.optional(),
+    padding: Padding.optional(),
+    activation: ImageActivationSchema,
+  }),
+  z.object({ kind: z.literal('maxpool'), size: SidePair, stride: SidePair.optional() }),
+  z.object({ kind: z.literal('avgpool'), size: SidePair, stride: SidePair.optional() }),
+  z.object({ kind: z.literal('flatten') }),
+]);
+export type ImageLayerSpec = z.infer<typeof ImageLayerSpecSchema>;
+
+/** [channels, height, width] of one image (NCHW without the batch): MNIST is [1, 28, 28]. */
+export const ImageShapeSchema = z.tuple([
+  z.number().int().min(1).max(MAX_FILTERS),
+  z.number().int().min(1).max(MAX_IMAGE_SIDE),
+  z.number().int().min(1).max(MAX_IMAGE_SIDE),
+]);
+
+/** Problems of image layers on an input shape, each with its path; [] when they fit. */
+export function imageLayerIssues(inputs: number, inputShape: ImageShape | undefined, imageLayers: readonly ImageLayerSpec[] | undefined): { path: (string | number)[]; message: string }[] {
+  if (!imageLayers?.length) return [];
+  if (!inputShape) return [{ path: ['imageLayers'], message: 'convolution and pooling need images: this data set has no image shape (channels x height x width)' }];
+  const [c, h, w] = inputShape;
+  if (c * h * w !== inputs) {
+    return [{ path: ['inputShape'], message: `an image of ${c} channel${c > 1 ? 's' : ''} of ${h}x${w} has ${c * h * w} values, but the network has ${inputs} inputs` }];
+  }
+  const plan = planImageLayers(inputShape, imageLayers);
+  return 'problem' in plan ? [{ path: ['imageLayers', plan.layer], message: plan.problem }] : [];
+}
+
+/**
+ * A network's shape: optional image layers over inputs of `inputShape`, then `layers`: the
+ * hidden dense layers followed by the output layer. A spec without `imageLayers` is the plain
+ * multilayer perceptron every earlier spec describes.
+ */
 export const NetworkSpecSchema = z
   .object({
     inputs: z.number().int().min(1).max(MAX_INPUTS),
+    inputShape: ImageShapeSchema.optional(),
+    imageLayers: z.array(ImageLayerSpecSchema).max(MAX_LAYERS).optional(),
     layers: z.array(LayerSpecSchema).min(1).max(MAX_LAYERS),
     loss: LossNameSchema,
   })
   .superRefine((spec, ctx) => {
+    for (const issue of imageLayerIssues(spec.inputs, spec.inputShape, spec.imageLayers)) ctx.addIssue({ code: 'custom', ...issue });
     spec.layers.forEach((layer, i) => {
       if (layer.activation === 'softmax' && i !== spec.layers.length - 1) {
         ctx.addIssue({ code: 'custom', path: ['layers', i, 'activation'], message: 'softmax is only allowed on the output layer' });

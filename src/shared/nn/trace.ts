@@ -44,6 +44,9 @@ export interface TraceOptions {
   loss?: LossName;
 }
 
+/** Why a network with image layers is not traced: its numbers are maps, not the lecture's lists of units. */
+export const TRACE_IMAGE_LAYERS = 'this network has conv or pooling layers; the step-by-step trace shows dense layers only, unit by unit';
+
 /** Anything with a network shape and a flat parameter vector: a Network or a read model file. */
 export interface ParametrizedSpec { spec: NetworkSpec; params: ArrayLike<number> }
 
@@ -60,6 +63,7 @@ function matrix(flat: ArrayLike<number>, offset: number, rows: number, cols: num
 /** One SGD step on one example, traced. The source network is not changed. */
 export function trace(source: Network | ParametrizedSpec, input: ArrayLike<number>, target: ArrayLike<number>, options: TraceOptions): Trace {
   const spec: NetworkSpec = { ...source.spec, loss: options.loss ?? source.spec.loss };
+  if (spec.imageLayers?.length) throw new Error(TRACE_IMAGE_LAYERS);
   const net = new Network(spec, Float64Array.from(source.params));
   if (input.length !== spec.inputs) throw new Error(`input: expected ${spec.inputs} values, got ${input.length}`);
   if (target.length !== net.outputs) throw new Error(`target: expected ${net.outputs} values, got ${target.length}`);

@@ -7,17 +7,17 @@ import { inputSize } from '../data/inputSize';
 import { initializeParams } from '../nn/init';
 import { Network } from '../nn/network';
 import { mulberry32 } from '../nn/rng';
-import type { TrainSpec } from './trainSpec';
+import { networkSpecOf, type TrainSpec } from './trainSpec';
 
 /** The parts of a parsed training spec the initial network depends on. */
-export type InitialNetworkSpec = Pick<TrainSpec, 'dataset' | 'layers' | 'loss' | 'init' | 'seed'>;
+export type InitialNetworkSpec = Pick<TrainSpec, 'dataset' | 'imageLayers' | 'layers' | 'loss' | 'init' | 'seed'>;
 
 /**
  * `inputs` defaults to the dataset spec's input size; the Trainer passes its built dataset's
  * `inputDim`, which is the same number.
  */
 export function initialNetwork(spec: InitialNetworkSpec, inputs: number = inputSize(spec.dataset)): Network {
-  const net = new Network({ inputs, layers: spec.layers, loss: spec.loss });
+  const net = new Network(networkSpecOf(spec, inputs));
   initializeParams(net, spec.init, mulberry32(spec.seed));
   return net;
 }

@@ -4,16 +4,19 @@
  * worker, stored with the run as its config.
  */
 import { z } from 'zod';
-import { inputSize, type InputSizeSource } from '../data/inputSize';
+import { inputShape, inputSize, type InputSizeSource } from '../data/inputSize';
 import { DatasetSpecSchema } from '../data/spec';
 import {
-  InitSpecSchema, LayerSpecSchema, layerLossIssues, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
-  parameterBudgetProblem, RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema, type LayerSpec, type LossName,
+  imageLayerIssues, ImageLayerSpecSchema, InitSpecSchema, LayerSpecSchema, layerLossIssues, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
+  parameterBudgetProblem, RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema, type ImageLayerSpec, type LayerSpec, type LossName,
+  type NetworkSpec,
 } from '../nn/spec';
 
 export const TrainSpecSchema = z.object({
   name: z.string().max(200).optional(),
   dataset: DatasetSpecSchema,
+  /** Conv and pooling layers over the data set's images, before the dense layers (absent: none). */
+  imageLayers: z.array(ImageLayerSpecSchema).max(MAX_LAYERS).optional(),
   /** Hidden layers then the output layer; the input size comes from the dataset. */
   layers: z.array(LayerSpecSchema).min(1).max(MAX_LAYERS),
   loss: LossNameSchema,
@@ -39,11 +42,23 @@ export type TrainSpecInput = z.input<typeof TrainSpecSchema>;
  * loss (softmax only on the output, bce needs sigmoid, softmax-ce needs softmax) and the
  * parameter budget (MAX_PARAMETERS, counted with the dataset's input size). Each names its field.
  */
-export function trainSpecIssues(spec: { dataset: InputSizeSource; layers: readonly LayerSpec[]; loss: LossName }): { path: (string | number)[]; message: string }[] {
-  const issues = layerLossIssues(spec.layers, spec.loss);
-  const budget = parameterBudgetProblem({ inputs: inputSize(spec.dataset), layers: spec.layers });
+export function trainSpecIssues(spec: { dataset: InputSizeSource; imageLayers?: readonly ImageLayerSpec[]; layers: readonly LayerSpec[]; loss: LossName }): { path: (string | number)[]; message: string }[] {
+  const inputs = inputSize(spec.dataset);
+  const shape = inputShape(spec.dataset);
+  const issues = [...imageLayerIssues(inputs, shape, spec.imageLayers), ...layerLossIssues(spec.layers, spec.loss)];
+  const budget = parameterBudgetProblem({ inputs, inputShape: shape, imageLayers: spec.imageLayers, layers: spec.layers });
   if (budget) issues.push({ path: ['layers'], message: budget });
   return issues;
+}
+
+/**
+ * The network a training spec describes, with `inputs` inputs (the data set's input size): its
+ * image shape comes from the data set, and image layers only when the spec has some, so a
+ * dense-only spec gives exactly the network it always did.
+ */
+export function networkSpecOf(spec: Pick<TrainSpec, 'dataset' | 'imageLayers' | 'layers' | 'loss'>, inputs: number = inputSize(spec.dataset)): NetworkSpec {
+  if (!spec.imageLayers?.length) return { inputs, layers: spec.layers, loss: spec.loss };
+  return { inputs, inputShape: inputShape(spec.dataset), imageLayers: spec.imageLayers, layers: spec.layers, loss: spec.loss };
 }
 
 /**

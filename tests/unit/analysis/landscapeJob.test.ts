@@ -96,3 +96,16 @@ describe('landscape settings', () => {
     expect(issues({ mode: 'interpolation', endpoints: 'runToRun' })).toEqual(['otherRunId: choose the second run to interpolate to']);
   });
 });
+
+describe('a landscape job of a network with image layers', () => {
+  it('is refused in words, not computed on the wrong network', () => {
+    const cnn = TrainSpecSchema.parse({
+      dataset: { kind: 'builtin', name: 'mnist', samples: 100 },
+      imageLayers: [{ kind: 'conv', filters: 2, kernel: 5, activation: 'relu' }, { kind: 'maxpool', size: 4 }],
+      layers: [{ units: 10, activation: 'softmax' }], loss: 'softmax-ce', learningRate: 0.01, epochs: 1,
+    });
+    const data = { ...spiralData(), inputDim: 784 };
+    expect(() => computeLandscape({ spec: cnn, settings: settings({ mode: 'surface', resolution: 3 }), final: new Float64Array(1) }, data))
+      .toThrow('the loss landscape does not support convolution layers yet: this run has conv or pooling layers');
+  });
+});

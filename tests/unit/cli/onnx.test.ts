@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeOnnx, readModel, readOnnx, writeModel } from '../../../src/shared/model';
 import { Network } from '../../../src/shared/nn/network';
-import { f32, node, onnxModel } from '../model/onnxGraphs';
+import { f32, intAttr, node, onnxModel } from '../model/onnxGraphs';
 import { LECTURE_MODEL, runCli, tempDir, writeJson } from './runCli';
 
 const dir = tempDir();
@@ -34,12 +34,12 @@ describe('cli commands that take --model read an .onnx file', () => {
     expect(Buffer.from(roundTrip.params.buffer).equals(Buffer.from(original.params.buffer))).toBe(true);
   });
 
-  it('refuses an empty, a random and a convolutional .onnx in words with exit code 1, writing nothing', () => {
+  it('refuses an empty, a random and a grouped-convolution .onnx in words with exit code 1, writing nothing', () => {
     const cases: [string, Uint8Array, RegExp][] = [
       ['empty.onnx', new Uint8Array(0), /ONNX file '.*empty\.onnx': the file is empty/],
       ['random.onnx', Uint8Array.from({ length: 300 }, (_, k) => (k * 7919 + 13) % 251), /ONNX file '.*random\.onnx': not an ONNX model/],
-      ['conv.onnx', onnxModel({ features: [1, 4, 4], opset: 14, nodes: [node('Conv', ['x', 'K'], 'y')], initializers: [f32('K', [1, 1, 2, 2], [1, 1, 1, 1])] }),
-        /ONNX file '.*conv\.onnx': node 0 'Conv_y' \(Conv, opset 14\): convolution layers are not in the engine yet/],
+      ['conv.onnx', onnxModel({ features: [2, 4, 4], opset: 14, nodes: [node('Conv', ['x', 'K'], 'y', [intAttr('group', 2)])], initializers: [f32('K', [2, 1, 2, 2], [1, 1, 1, 1, 1, 1, 1, 1])] }),
+        /ONNX file '.*conv\.onnx': node 0 'Conv_y' \(Conv, opset 14\): grouped convolution \(group = 2\) is not supported/],
     ];
     for (const [name, bytes, message] of cases) {
       const path = join(dir, name);

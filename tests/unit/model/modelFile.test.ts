@@ -61,8 +61,8 @@ describe('the model file', () => {
   const bad: [string, Record<string, unknown> | unknown, string | RegExp][] = [
     ['a non-object', [1, 2], 'a model file is a JSON object, got an array'],
     ['an unknown format', withChange(['format'], 'onnx'), 'format: unknown format "onnx"; expected "backprop-lab.model"'],
-    ['a newer version', withChange(['version'], 2), 'version: version 2 is not supported; this app reads version 1'],
-    ['a missing version', withChange(['version'], undefined), 'version: expected the number 1, got nothing'],
+    ['a newer version', withChange(['version'], 3), 'version: version 3 is not supported; this app reads versions 1 and 2'],
+    ['a missing version', withChange(['version'], undefined), 'version: expected the number 1 or 2, got nothing'],
     ['too many weight rows', withChange(['layers', 1, 'weights'], [[1, 2], [3, 4], [5, 6]]), "layers[1].weights: expected 2 rows (the layer's inputs), got 3"],
     ['a short weight row', withChange(['layers', 0, 'weights', 1], [0.2]), "layers[0].weights[1]: expected 2 columns (the layer's units), got 1"],
     ['a NaN weight', withChange(['layers', 0, 'weights', 1, 0], NaN), 'layers[0].weights[1][0]: expected a finite number, got NaN'],

@@ -271,11 +271,11 @@ describe('ONNX import refuses in words', () => {
     expect(refusal(bytes.subarray(0, Math.floor(bytes.length / 2)))).toMatch(/not an ONNX model, or a damaged or truncated one/);
   });
 
-  it('refuses a convolution, a pool and an unknown operator, naming the operator and the opset', () => {
-    const conv = onnxModel({ features: [1, 4, 4], opset: 14, nodes: [node('Conv', ['x', 'K'], 'y')], initializers: [f32('K', [1, 1, 2, 2], [1, 1, 1, 1])] });
-    expect(refusal(conv)).toMatch(/node 0 'Conv_y' \(Conv, opset 14\): convolution layers are not in the engine yet/);
+  it('refuses a dilated convolution, a pool without a window and an unknown operator, naming the operator and the opset', () => {
+    const conv = onnxModel({ features: [1, 4, 4], opset: 14, nodes: [node('Conv', ['x', 'K'], 'y', [intsAttr('dilations', [2, 1])])], initializers: [f32('K', [1, 1, 2, 2], [1, 1, 1, 1])] });
+    expect(refusal(conv)).toMatch(/node 0 'Conv_y' \(Conv, opset 14\): dilated convolution \(dilations \[2, 1\]\) is not supported/);
     for (const pool of ['MaxPool', 'AveragePool']) {
-      expect(refusal(onnxModel({ features: [1, 4, 4], nodes: [node(pool, ['x'], 'y')] }))).toMatch(new RegExp(`\\(${pool}, opset 13\\): pooling layers come with convolution`));
+      expect(refusal(onnxModel({ features: [1, 4, 4], nodes: [node(pool, ['x'], 'y')] }))).toMatch(new RegExp(`\\(${pool}, opset 13\\): kernel_shape is missing`));
     }
     expect(refusal(dense({ nodes: [node('MatMul', ['x', 'W'], 'm'), node('LogSoftmax', ['m'], 'y')] })))
       .toMatch(/node 1 'LogSoftmax_y' \(LogSoftmax, opset 13\): the operator LogSoftmax is not supported; the lab imports .*Gemm/);

@@ -1,8 +1,8 @@
 /** `trace`: one forward/backward/update step on one example, every number as JSON. */
 import { LOSSES, type LossName } from '../../../shared/nn/spec';
-import { trace } from '../../../shared/nn/trace';
+import { trace, TRACE_IMAGE_LAYERS } from '../../../shared/nn/trace';
 import { parseFlags, type FlagSpec } from '../args';
-import { UsageError } from '../errors';
+import { CliFailure, UsageError } from '../errors';
 import { loadModel } from '../files';
 import { formatJson } from '../json';
 import { checkLength } from './vectors';
@@ -25,6 +25,7 @@ export function traceCommand(argv: readonly string[]): string {
   }
   if (!(flags.lr > 0)) throw new UsageError(`trace: --lr must be positive; got ${flags.lr}`);
   const model = loadModel(flags.model);
+  if (model.spec.imageLayers?.length) throw new CliFailure(`trace: ${TRACE_IMAGE_LAYERS}`);
   const outputs = model.spec.layers[model.spec.layers.length - 1].units;
   checkLength('trace', 'input', flags.input, model.spec.inputs, 'inputs');
   checkLength('trace', 'target', flags.target, outputs, 'outputs');

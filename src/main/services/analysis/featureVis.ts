@@ -19,6 +19,7 @@ import type {
 import { buildDataset } from '../../../shared/data/build';
 import { Network } from '../../../shared/nn/network';
 import type { NetworkSpec } from '../../../shared/nn/spec';
+import { networkSpecOf } from '../../../shared/training/trainSpec';
 import type { z } from 'zod';
 import { ApiError, notFound } from '../errors';
 import { nodeDataSources } from '../../data/mnist';
@@ -70,11 +71,9 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs) {
     }
     return known;
   };
-  const networkSpec = (run: RunDetail, data: DatasetFacts): NetworkSpec => ({
-    inputs: data.inputNames.length,
-    layers: run.spec.layers.map(({ units, activation }) => ({ units, activation })),
-    loss: run.spec.loss,
-  });
+  const networkSpec = (run: RunDetail, data: DatasetFacts): NetworkSpec => networkSpecOf({
+    ...run.spec, layers: run.spec.layers.map(({ units, activation }) => ({ units, activation })),
+  }, data.inputNames.length);
   const checkpoint = (run: RunDetail, checkpointId?: number): Checkpoint => {
     const found = store.checkpoints.get(run.id, checkpointId);
     if (!found) {
@@ -99,7 +98,8 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs) {
       const layout = inputLayout(data.name, data.inputNames);
       const checkpoints = store.checkpoints.list(run.id).map(ref);
       let weightImages: FeatureVisContext['weightImages'] = null;
-      if (layout.kind === 'image' && checkpoints.length > 0) {
+      // a conv net's first dense layer reads feature maps, not pixels: its weights are no pictures
+      if (layout.kind === 'image' && checkpoints.length > 0 && !spec.imageLayers?.length) {
         const at = checkpoint(run, checkpointId);
         const weights = firstLayerWeightImages(new Network(spec, at.params), { width: layout.width, height: layout.height });
         weightImages = { images: weights.images.slice(0, MAX_WEIGHT_IMAGES).map(roundArray), maxAbs: roundNumber(weights.maxAbs), checkpoint: ref(at) };

@@ -28,10 +28,13 @@ export function builtinDataset(name: BuiltinDatasetName, classes?: number): Play
   };
 }
 
-export function specFromModel(model: Pick<ModelFile, 'name' | 'layers' | 'loss'>, dataset: BuiltinDatasetName): PlaygroundSpec {
+export function specFromModel(model: Pick<ModelFile, 'name' | 'imageLayers' | 'layers' | 'loss'>, dataset: BuiltinDatasetName): PlaygroundSpec {
   const outputs = model.layers[model.layers.length - 1].units;
+  // a conv layer's spec without its weights
+  const imageLayers = model.imageLayers?.map((layer) => layer.kind === 'conv' ? (({ weights: _w, bias: _b, ...spec }) => spec)(layer) : layer);
   return {
     dataset: builtinDataset(dataset, outputs),
+    ...(imageLayers?.length ? { imageLayers } : {}),
     layers: model.layers.map((l) => ({ units: l.units, activation: l.activation })),
     loss: model.loss,
     optimizer: { kind: 'adam' },
