@@ -1,6 +1,6 @@
 /**
- * Whether an element is laid out with a width and a height, kept up to date by a
- * ResizeObserver. Charts are created only once their box has a size: an ECharts instance made
+ * Whether an element is laid out with a width and a height, and its width, kept up to date by
+ * a ResizeObserver. Charts are created only once their box has a size: an ECharts instance made
  * in an empty box keeps a zero size until its next resize, and every update before that is
  * drawn into nothing (echarts-gl, once loaded, says "Dom has no width or height" for each one,
  * for every chart of the app).
@@ -12,13 +12,17 @@ export interface ElementSize {
   sized: Ref<boolean>;
   /** It has had both at least once: a chart made then stays, and follows later sizes itself. */
   ready: Ref<boolean>;
+  /** Its content width now, in CSS pixels. */
+  width: Ref<number>;
 }
 
 export function useHasSize(target: Readonly<Ref<HTMLElement | null>>): ElementSize {
   const sized = ref(false);
   const ready = ref(false);
-  const measure = (width: number, height: number): void => {
-    sized.value = width > 0 && height > 0;
+  const width = ref(0);
+  const measure = (w: number, h: number): void => {
+    width.value = w;
+    sized.value = w > 0 && h > 0;
     if (sized.value) ready.value = true;
   };
   let observer: ResizeObserver | null = null;
@@ -37,5 +41,5 @@ export function useHasSize(target: Readonly<Ref<HTMLElement | null>>): ElementSi
     stop();
     observer?.disconnect();
   });
-  return { sized, ready };
+  return { sized, ready, width };
 }
