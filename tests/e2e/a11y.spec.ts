@@ -2,9 +2,10 @@
 // compare and analysis views show their real content. Serious and critical violations fail the
 // test; every view's counts by impact are printed, so they can be reported.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { serverForSpec } from './fixture';
 import { VIEW_LABELS, expectStatus, nav } from './ui';
+import type { InPage, InPageElement } from './inPage';
 
 const lab = serverForSpec();
 
@@ -58,9 +59,13 @@ test('every view has no serious or critical accessibility violations', async ({ 
   expect(serious).toEqual([]);
 });
 
+/** Whether the focus is inside the dialog. */
+const holdsFocus = (dialog: Locator) => dialog.evaluate((d: InPageElement) => d.contains((globalThis as unknown as InPage).document.activeElement));
+
 /** Whether the focused element shows a focus ring (an outline, or the box shadow some controls draw instead). */
 const focusShown = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
+  const { document, getComputedStyle } = globalThis as unknown as InPage;
+  const el = document.activeElement;
   if (!el || el === document.body) return false;
   const style = getComputedStyle(el);
   return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
@@ -82,15 +87,15 @@ test('the keyboard reaches the navigation, the sweep dialog and an export menu, 
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'New sweep' });
   await expect(dialog).toBeVisible();
-  expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  expect(await holdsFocus(dialog)).toBe(true);
   expect(await focusShown(page)).toBe(true);
-  const stops = await dialog.evaluate((d) => d.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])').length);
+  const stops = await dialog.evaluate((d: InPageElement) => d.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])').length);
   for (let k = 0; k < stops + 2; k++) {
     await page.keyboard.press('Tab');
-    expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `Tab ${k + 1} left the dialog`).toBe(true);
+    expect(await holdsFocus(dialog), `Tab ${k + 1} left the dialog`).toBe(true);
   }
   await page.keyboard.press('Shift+Tab');
-  expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  expect(await holdsFocus(dialog)).toBe(true);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(opener).toBeFocused();

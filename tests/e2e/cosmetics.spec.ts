@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { serverForSpec } from './fixture';
 import { SCREENSHOT_DIR } from './server';
 import { VIEW_LABELS, expectStatus, nav } from './ui';
+import { SHOW_TEXT, type InPage, type InPageElement, type InPageSelect } from './inPage';
 
 const lab = serverForSpec();
 const SIZES = [{ width: 1440, height: 900 }, { width: 1280, height: 800 }];
@@ -25,10 +26,11 @@ async function linkNumberBoxes(page: Page): Promise<[string, Rect][]> {
 
 /** Selects whose chosen option is wider than the room the select gives it (Chromium draws its arrow in about 20px). */
 async function cutSelects(scope: Locator): Promise<string[]> {
-  return scope.evaluate((root) => {
-    const measure = document.createElement('canvas').getContext('2d')!;
+  return scope.evaluate((root: InPageElement) => {
+    const { document, getComputedStyle } = globalThis as unknown as InPage;
+    const measure = document.createElement('canvas').getContext('2d');
     const cut: string[] = [];
-    for (const select of root.querySelectorAll('select')) {
+    for (const select of root.querySelectorAll('select') as Iterable<InPageSelect>) {
       if (select.offsetParent === null) continue;
       const style = getComputedStyle(select);
       measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
@@ -42,15 +44,16 @@ async function cutSelects(scope: Locator): Promise<string[]> {
 
 /** Text that shows two spaces in a row: interpolated values with a missing part ("a  b"). */
 function doubledSpaces(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate((showText) => {
+    const { document } = globalThis as unknown as InPage;
     const found: string[] = [];
-    const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(document.querySelector('main')!, showText);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (/\S {2,}\S/.test(n.textContent ?? '')) found.push(JSON.stringify(n.textContent));
     for (const el of document.querySelectorAll('main [title], main [aria-label]')) {
       for (const name of ['title', 'aria-label']) if (/\S {2,}\S/.test(el.getAttribute(name) ?? '')) found.push(`${name}="${el.getAttribute(name)}"`);
     }
     return found;
-  });
+  }, SHOW_TEXT);
 }
 
 for (const size of SIZES) {
@@ -103,7 +106,7 @@ for (const size of SIZES) {
       await page.getByRole('group', { name: 'unit h1.1' }).hover();
       const readout = page.getByRole('tooltip');
       await expect(readout).toContainText('z =');
-      const { scrollWidth, clientWidth } = await readout.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+      const { scrollWidth, clientWidth } = await readout.evaluate((el: InPageElement) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
       expect(scrollWidth, 'the readout is wider than its box').toBeLessThanOrEqual(clientWidth);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `playground-readout-${size.width}.png`), fullPage: true });
     });

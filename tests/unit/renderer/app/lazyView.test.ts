@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
-import { defineComponent, h, type Component } from 'vue';
+import { h, type Component } from 'vue';
 import { lazyView, retryWait } from '../../../../src/renderer/src/app/lazyView';
 
-const Loaded = defineComponent({ render: () => h('h1', 'Gradient descent') });
+const Loaded: Component = { render: () => h('h1', 'Gradient descent') };
 /** The view inside a shell, as App.vue shows it. */
-const inShell = (view: Component) => mount(defineComponent({ render: () => h('main', [h(view)]) }));
+const inShell = (view: Component) => mount({ render: () => h('main', [h(view)]) });
 
 /** Lets every pending retry run: each wait elapses, then the loader's promise settles. */
 async function waitOutRetries(tries: number): Promise<void> {
