@@ -17,6 +17,13 @@ export async function expectStatus(scope: Page | Locator, status: string, timeou
   await expect(scope.getByRole('status', { name: `status: ${status}` }).first()).toBeVisible({ timeout });
 }
 
+/** Every view's link in the navigation bar, in its order (src/renderer/src/app/nav.ts). */
+export const VIEW_LABELS = [
+  'Playground', 'Runs', 'Compare', 'Loss landscape', 'Feature visualization', 'Representations',
+  'Perceptron', 'XOR by hand', 'Activations', 'Stacked linear', 'Universal approx.', 'Backprop step by step',
+  'Gradient descent', 'Making it work',
+] as const;
+
 /** Clicks a view's link in the navigation bar ("Playground", "Runs", …). */
 export async function nav(page: Page, name: string, { exact }: { exact?: boolean } = {}): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', exact === undefined ? { name } : { name, exact }).click();

@@ -83,7 +83,7 @@ describe('the job progress', () => {
     expect(w.emitted('cancel')).toHaveLength(1);
     await w.setProps({ job: job(1, { status: 'running', done: 3, total: 4 }) });
     expect(w.get('[role="status"]').text()).toBe('#1 xor: 75%');
-    expect(w.get('progress').attributes('aria-label')).toBe('#1 xor progress');
+    expect(w.get('[role="progressbar"]').attributes('aria-label')).toBe('#1 xor progress');
     await w.setProps({ job: job(1, { status: 'done', done: 4, total: 4 }) });
     expect(w.get('[role="status"]').text()).toBe('#1 xor: done');
     expect(w.find('button').exists()).toBe(false);
