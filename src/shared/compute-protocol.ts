@@ -5,6 +5,7 @@
  * lives on between calls (it keeps the MNIST digits it parsed) and runs one call at a time.
  * Pure types: both sides import them, neither imports the other.
  */
+import type { ChannelsReport, ChannelsSource } from './analysis/featurevis/channelsReport';
 import type { DatasetSpecInput } from './data/build';
 import type { PreviewSample } from './data/spec';
 import type { EvaluationSplit, ModelEvaluation } from './model/evaluate';
@@ -21,6 +22,8 @@ export interface ComputeTaskTypes {
   previewDataset: { request: { spec: DatasetSpecInput; maxPoints: number }; result: PreviewSample };
   evaluateModel: { request: { model: ComputeModel; dataset: DatasetSpecInput; split: EvaluationSplit; maxPredictions: number }; result: ModelEvaluation };
   importModel: { request: ({ text: string } | { onnx: Uint8Array }) & { name?: string }; result: ImportedModelFile };
+  /** channelsOfRow: a conv net's filters and one data row's maps (building the data set, MNIST, is the slow part). */
+  channels: { request: ChannelsSource; result: ChannelsReport };
 }
 
 export type ComputeTask = keyof ComputeTaskTypes;

@@ -19,7 +19,7 @@ export async function expectStatus(scope: Page | Locator, status: string, timeou
 
 /** Every view's link in the navigation bar, in its order (src/renderer/src/app/nav.ts). */
 export const VIEW_LABELS = [
-  'Playground', 'Runs', 'Compare', 'Loss landscape', 'Feature visualization', 'Representations',
+  'Playground', 'Runs', 'Compare', 'Loss landscape', 'Feature visualization', 'Channels', 'Representations',
   'Perceptron', 'XOR by hand', 'Activations', 'Stacked linear', 'Universal approx.', 'Backprop step by step',
   'Gradient descent', 'Making it work',
 ] as const;

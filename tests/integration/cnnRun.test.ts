@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../src/main/services/app';
 import type { AnalysisJobStatus } from '../../src/shared/api/analysisDto';
 import type { CheckpointData, RunSummary } from '../../src/shared/api/dto';
-import type { FeatureVisArtifact, FeatureVisContext } from '../../src/shared/api/featureVisDto';
+import type { ChannelsReport, FeatureVisArtifact, FeatureVisContext } from '../../src/shared/api/featureVisDto';
 import type { ExportedFile } from '../../src/shared/api/trackingDto';
+import { defaultFeatureVisSettings } from '../../src/shared/analysis/featurevis/featureVisDefaults';
 import { readModel } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
 import { call, tempDir, waitForStatus } from './helpers';
@@ -56,6 +57,57 @@ describe('a CNN run in the app', () => {
     expect(done.error).toBeNull();
     const artifact = await call<FeatureVisArtifact>(services, 'featureVis.get', { id: done.artifactId });
     expect(artifact.report.starts[0].inputs[0]).toHaveLength(784);
+  }, 60_000);
+
+  it('describes its conv and pool layers, and gives one digit\'s filters, maps and outputs (the Channels view)', async () => {
+    const context = await call<FeatureVisContext>(services, 'featureVis.context', { runId: run.id });
+    expect(context.imageLayers).toEqual([
+      { index: 0, label: 'Conv 1 · 3@5×5 relu', kind: 'conv', output: [3, 12, 12] },
+      { index: 1, label: 'Max pool 1 · 2×2', kind: 'maxpool', output: [3, 6, 6] },
+    ]);
+    const report = await call<ChannelsReport>(services, 'featureVis.channels', { runId: run.id, split: 'test', row: 7 });
+    expect(report.row).toBe(7);
+    expect(report.rows).toBe(100);
+    expect(report.input).toHaveLength(784);
+    expect(report.label).toBeGreaterThanOrEqual(0);
+    const [conv, pool] = report.layers;
+    expect(conv.filters).toMatchObject({ inChannels: 1, kernelH: 5, kernelW: 5 });
+    expect(conv.filters!.values).toHaveLength(3 * 25);
+    expect(conv.maps).toHaveLength(3 * 12 * 12);
+    expect(pool.filters).toBeNull();
+    // each pooled value is the largest of its 2x2 window in the conv map
+    expect(pool.maps[0]).toBeCloseTo(Math.max(conv.maps[0], conv.maps[1], conv.maps[12], conv.maps[13]), 4);
+    expect(report.outputs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(report.predicted).toBe(report.outputs.indexOf(Math.max(...report.outputs)));
+    // the model's own forward pass gives the same outputs
+    const checkpoint = await call<CheckpointData>(services, 'runs.checkpoint', { id: run.id });
+    const json = await call<ExportedFile>(services, 'models.export', { model: { runId: run.id }, format: 'json' });
+    const model = readModel(JSON.parse(json.data));
+    expect(Array.from(model.params)).toEqual(checkpoint.params);
+    const expected = new Network(model.spec, model.params).predict(Float64Array.from(report.input), 1);
+    report.outputs.forEach((p, k) => expect(p).toBeCloseTo(expected[k], 4));
+  });
+
+  it('refuses a row past the split and a channel that is not there, in words', async () => {
+    await expect(call(services, 'featureVis.channels', { runId: run.id, split: 'test', row: 100 })).rejects.toThrow('row: the test split has rows 0..99, got 100');
+    await expect(call(services, 'featureVis.start', { runId: run.id, objective: { kind: 'channel', imageLayer: 0, channel: 3 } }))
+      .rejects.toThrow('objective.channel: Conv 1 · 3@5×5 relu has 3 channels (0..2), got 3');
+  });
+
+  it('visualizes a channel of the conv layer with the digits that excite it most', async () => {
+    const started = await call<AnalysisJobStatus>(services, 'featureVis.start', {
+      runId: run.id, objective: { kind: 'channel', imageLayer: 0, channel: 1 }, settings: { ...defaultFeatureVisSettings({ kind: 'image', width: 28, height: 28 }, 'channel'), steps: 200, starts: 1 },
+      examples: { split: 'test', k: 5 }, evolution: false,
+    });
+    const done = await services.analysis.whenSettled(started.jobId);
+    expect(done.error).toBeNull();
+    const artifact = await call<FeatureVisArtifact>(services, 'featureVis.get', { id: done.artifactId });
+    expect(artifact.label).toBe('Conv 1, channel 2');
+    const top = artifact.report.examples.top.map((e) => e.activation);
+    expect(top).toHaveLength(5);
+    expect(top).toEqual([...top].sort((a, b) => b - a));
+    // the optimized input excites the channel more than its most exciting digit
+    expect(artifact.report.starts[0].values[0]).toBeGreaterThan(top[0]);
   }, 60_000);
 
   it('exports ONNX that onnxruntime-web runs on [N, 1, 28, 28] to the engine\'s outputs', async () => {

@@ -44,7 +44,7 @@ export function createHandlers({
     ...createTrackingHandlers({ store, host, compute }),
     ...createBundleHandlers(store, bus),
     ...createAnalysisHandlers(analysis, createLandscapeService(store, analysis)),
-    ...createFeatureVisHandlers(store, analysis),
+    ...createFeatureVisHandlers(store, analysis, compute),
     ...createPlaygroundHandlers({ host }),
     'app.info': () => ({ version, mode, dataDir, cores: availableParallelism(), maxConcurrentJobs: host.maxJobs }),
 

@@ -3,6 +3,7 @@
  * sources (MNIST) the shared code cannot read itself. No database, no services.
  */
 import type { ComputeModel, ComputeRequest, ComputeResult, ComputeTask } from '../../shared/compute-protocol';
+import { channelsOfRow } from '../../shared/analysis/featurevis/channelsReport';
 import { buildDataset, previewSample } from '../../shared/data/build';
 import { evaluateModel, importModelSource, readModelText } from '../../shared/model';
 import { nodeDataSources } from '../data/mnist';
@@ -15,6 +16,7 @@ export const computeTasks: Tasks = {
   previewDataset: ({ spec, maxPoints }) => previewSample(spec, maxPoints, nodeDataSources),
   evaluateModel: ({ model, dataset, split, maxPredictions }) =>
     evaluateModel(network(model), buildDataset(dataset, nodeDataSources), split, maxPredictions),
+  channels: (request) => channelsOfRow(request, buildDataset(request.dataset, nodeDataSources)),
   importModel: (request) => importModelSource('onnx' in request ? { onnx: request.onnx } : { text: request.text }, request.name),
 };
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FeatureObjectiveSchema, FeatureVisSettingsSchema } from '../analysis/featurevis/featureVisSettings';
+import type { ChannelsReport } from '../analysis/featurevis/channelsReport';
 import type { AnalysisJobStatus } from './analysisDto';
 import type { AnalysisArtifactSummary, FeatureVisArtifact, FeatureVisContext, RepresentationArtifact } from './featureVisDto';
 
@@ -28,6 +29,8 @@ export const featureVisRequestSchemas = {
     examples: z.object({ split: SplitName.default('test'), k: z.number().int().min(1).max(25).default(9) }).default({ split: 'test', k: 9 }),
     evolution: z.boolean().default(true),
   }),
+  /** A conv net's filters, one row's maps at every conv and pool layer, and its outputs (the Channels view). */
+  'featureVis.channels': z.object({ runId: Id, checkpointId: Id.optional(), split: SplitName.default('test'), row: z.number().int().min(0) }),
   'featureVis.list': z.object({ runId: Id }),
   'featureVis.get': z.object({ id: Id }),
   'featureVis.delete': z.object({ id: Id }),
@@ -48,6 +51,7 @@ export const featureVisRequestSchemas = {
 export interface FeatureVisResponses {
   'featureVis.context': FeatureVisContext;
   'featureVis.start': AnalysisJobStatus;
+  'featureVis.channels': ChannelsReport;
   'featureVis.list': AnalysisArtifactSummary[];
   'featureVis.get': FeatureVisArtifact;
   'featureVis.delete': { deleted: true };

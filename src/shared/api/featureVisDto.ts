@@ -3,11 +3,12 @@
  * themselves are declared with the code that computes them (analysis/featurevis/reportTypes.ts)
  * and re-exported here; this file adds what only the API knows: a run's context and stored results.
  */
-import type { CheckpointRef, InputLayout, LayerInfo, FeatureVisReport, RepresentationReport } from '../analysis/featurevis/reportTypes';
+import type { CheckpointRef, ImageLayerInfo, InputLayout, LayerInfo, FeatureVisReport, RepresentationReport } from '../analysis/featurevis/reportTypes';
 
 export type { FeatureObjective, FeatureVisSettings, KeepInRange } from '../analysis/featurevis/featureVisSettings';
+export type { ChannelLayerDto, ChannelsReport } from '../analysis/featurevis/channelsReport';
 export type {
-  CheckpointRef, EvolutionFrame, ExampleDto, FeatureVisReport, FeatureVisStartDto, InputLayout, LayerInfo, PlaneHeatmap,
+  CheckpointRef, EvolutionFrame, ExampleDto, FeatureVisReport, FeatureVisStartDto, ImageLayerInfo, InputLayout, LayerInfo, PlaneHeatmap,
   RepresentationFrame, RepresentationReport,
 } from '../analysis/featurevis/reportTypes';
 
@@ -19,6 +20,8 @@ export interface FeatureVisContext {
   layout: InputLayout;
   inputDim: number;
   layers: LayerInfo[];
+  /** A conv net's conv and pool layers (channel objectives, the Channels view); [] for dense nets. */
+  imageLayers: ImageLayerInfo[];
   outputNames: string[];
   /** Classes for classification (2 for a single 0/1 output). */
   classes: number | null;

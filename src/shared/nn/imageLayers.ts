@@ -127,11 +127,12 @@ export class ImageStack {
   /**
    * From topGradient (dL/da of the last image layer, as the first dense layer's backpropagation
    * gives it) down through every image layer: conv gradients into grads; when `inputGradient` is
-   * given, dL/dx of the rows into it (rows x inputSize) as well.
+   * given, dL/dx of the rows into it (rows x inputSize) as well. `from` starts lower in the
+   * stack (a channel's input gradient: dL/da of that layer is in its delta buffer).
    */
-  backward(x: Float64Array, row0: number, rows: number, inputGradient?: Float64Array, computeGradients = true): void {
+  backward(x: Float64Array, row0: number, rows: number, inputGradient?: Float64Array, computeGradients = true, from = this.layers.length - 1): void {
     const layers = this.layers;
-    for (let l = layers.length - 1; l >= 0; l--) {
+    for (let l = from; l >= 0; l--) {
       const layer = layers[l];
       // delta holds dL/da here; delta = dL/da * f'(z), and pools are linear (a is z)
       if (layer.kind === 'conv') multiplyByDerivative(layer.activation, layer.z, layer.a, layer.delta, rows, layer.outSize);

@@ -11,7 +11,7 @@
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
 import { acceleratedKernels, backpropagate, dense, isLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
-import { ImageStack } from './imageLayers';
+import { ImageStack, type ImageLayer } from './imageLayers';
 import { planImageLayers } from './imageShapes';
 import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpec } from './spec';
 
@@ -63,6 +63,16 @@ export interface UnitObjective {
   unit: number;
   /** true: the pre-activation z; false (default): the activation a. */
   preActivation?: boolean;
+}
+
+/**
+ * One channel of an image layer (index into `imageStack.layers`: conv and pool layers, flatten not
+ * counted): its value is the mean of its map's activations, the "channel" objective of Olah et
+ * al.'s feature visualization, since a channel is one feature detector slid over the image.
+ */
+export interface ChannelObjective {
+  imageLayer: number;
+  channel: number;
 }
 
 export interface Activations { z: Float64Array[]; a: Float64Array[] }
@@ -312,7 +322,8 @@ export class Network {
    * d(unit value)/d(input) for one input row, by backpropagating from one unit instead of
    * from the loss: seed dz (or da) = e_unit, then dValue/da_i = sum_j w_ij dValue/dz_j down to x.
    */
-  inputGradient(x: ArrayLike<number>, objective: UnitObjective, out?: Float64Array): { value: number; gradient: Float64Array } {
+  inputGradient(x: ArrayLike<number>, objective: UnitObjective | ChannelObjective, out?: Float64Array): { value: number; gradient: Float64Array } {
+    if ('channel' in objective) return this.channelInputGradient(x, objective, out);
     const { layer: target, unit, preActivation = false } = objective;
     if (!Number.isInteger(target) || target < 0 || target >= this.layers.length) {
       throw new Error(`objective.layer: expected 0..${this.layers.length - 1}, got ${target}`);
@@ -346,5 +357,73 @@ export class Network {
       da = t;
     }
     return { value, gradient };
+  }
+  /** The image layer and the channel size of a channel objective, or the reason it names none. */
+  private imageChannel({ imageLayer, channel }: ChannelObjective): { layer: ImageLayer; size: number } {
+    const stack = this.imageStack;
+    if (!stack) throw new Error('objective.imageLayer: this network has no conv or pooling layers');
+    if (!Number.isInteger(imageLayer) || imageLayer < 0 || imageLayer >= stack.layers.length) {
+      throw new Error(`objective.imageLayer: expected 0..${stack.layers.length - 1}, got ${imageLayer}`);
+    }
+    const layer = stack.layers[imageLayer];
+    const [channels, height, width] = layer.plan.output;
+    if (!Number.isInteger(channel) || channel < 0 || channel >= channels) {
+      throw new Error(`objective.channel: expected 0..${channels - 1}, got ${channel}`);
+    }
+    return { layer, size: height * width };
+  }
+
+  /**
+   * d(mean of one channel's map)/d(input) for one row: the channel's delta is 1/(h*w) at each
+   * of its positions and 0 elsewhere, then the image layers' own backward pass takes it to x.
+   */
+  private channelInputGradient(x: ArrayLike<number>, objective: ChannelObjective, out?: Float64Array): { value: number; gradient: Float64Array } {
+    const { layer, size } = this.imageChannel(objective);
+    if (x.length !== this.spec.inputs) throw new Error(`x: expected ${this.spec.inputs} inputs, got ${x.length}`);
+    const gradient = out ?? new Float64Array(this.spec.inputs);
+    this.inputRow.set(x);
+    this.forwardRows(this.inputRow, 0, 1);
+    const from = objective.channel * size;
+    let sum = 0;
+    for (let i = from; i < from + size; i++) sum += layer.a[i];
+    layer.delta.fill(0, 0, layer.outSize);
+    layer.delta.fill(1 / size, from, from + size);
+    this.imageStack!.backward(this.inputRow, 0, 1, gradient, false, objective.imageLayer);
+    return { value: sum / size, gradient };
+  }
+
+  /**
+   * Every channel's mean activation at one image layer for `rows` rows of x: rows x channels,
+   * run through the image layers only, in chunks (dataset examples of a channel).
+   */
+  channelMeans(x: Float64Array, rows: number, imageLayer: number): Float64Array {
+    const { layer, size } = this.imageChannel({ imageLayer, channel: 0 });
+    const channels = layer.plan.output[0];
+    const means = new Float64Array(rows * channels);
+    const chunk = Math.min(this.chunkRows, EVAL_CHUNK_ROWS);
+    for (let row0 = 0; row0 < rows; row0 += chunk) {
+      const n = Math.min(chunk, rows - row0);
+      this.ensureCapacity(n);
+      this.imageStack!.forward(x, row0, n, this.scratch.inKernelMemory);
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < channels; c++) {
+          let sum = 0;
+          const from = r * layer.outSize + c * size;
+          for (let i = from; i < from + size; i++) sum += layer.a[i];
+          means[(row0 + r) * channels + c] = sum / size;
+        }
+      }
+    }
+    return means;
+  }
+
+  /** One row's maps at every image layer (conv after its activation, pools as pooled), copied: what each channel sees. */
+  imageMaps(x: ArrayLike<number>): Float64Array[] {
+    const stack = this.imageStack;
+    if (!stack) return [];
+    if (x.length !== this.spec.inputs) throw new Error(`x: expected ${this.spec.inputs} inputs, got ${x.length}`);
+    this.inputRow.set(x);
+    this.forwardRows(this.inputRow, 0, 1);
+    return stack.layers.map((layer) => layer.a.slice(0, layer.outSize));
   }
 }

@@ -9,7 +9,8 @@ import type { CheckpointParams, FeatureVisJobRequest } from '../../../shared/ana
 import { settingsProblem } from '../../../shared/analysis/featurevis/featureVisReport';
 import type { RepresentationJobRequest } from '../../../shared/analysis/featurevis/representationReport';
 import { roundArray, roundNumber } from '../../../shared/analysis/featurevis/reportValues';
-import { layerInfos, objectiveLabel, objectiveProblem } from '../../../shared/analysis/featurevis/unitLabels';
+import { imageLayerInfos, layerInfos, objectiveLabel, objectiveProblem } from '../../../shared/analysis/featurevis/unitLabels';
+import type { ChannelsReport } from '../../../shared/analysis/featurevis/channelsReport';
 import type { AnalysisJobStatus } from '../../../shared/api/analysisDto';
 import type { RunDetail } from '../../../shared/api/dto';
 import { MAX_ANALYSIS_CHECKPOINTS, type featureVisRequestSchemas } from '../../../shared/api/featureVisContract';
@@ -25,12 +26,14 @@ import { ApiError, notFound } from '../errors';
 import { nodeDataSources } from '../../data/mnist';
 import type { Store } from '../store';
 import type { Checkpoint } from '../store/checkpoints';
+import type { ComputePool } from '../compute';
 import type { AnalysisJobs } from './jobs';
 import { createReportStore, FEATURE_VIS_ARTIFACT, REPRESENTATION_ARTIFACT } from './featureVisStore';
 import { evenlySpaced } from './landscapes';
 
 type FeatureVisStart = z.output<(typeof featureVisRequestSchemas)['featureVis.start']>;
 type RepresentationStart = z.output<(typeof featureVisRequestSchemas)['representations.start']>;
+type ChannelsRequest = z.output<(typeof featureVisRequestSchemas)['featureVis.channels']>;
 
 /** Weight pictures sent to the unit picker at most (a first layer wider than this shows its first units). */
 const MAX_WEIGHT_IMAGES = 256;
@@ -47,7 +50,7 @@ interface DatasetFacts {
 const badRequest = (message: string): ApiError => new ApiError('bad-request', message);
 const ref = (c: { id: number; step: number; epoch: number }): CheckpointRef => ({ id: c.id, step: c.step, epoch: c.epoch });
 
-export function createFeatureVisService(store: Store, jobs: AnalysisJobs) {
+export function createFeatureVisService(store: Store, jobs: AnalysisJobs, compute: ComputePool) {
   const featureVis = createReportStore<FeatureVisReport>(store, FEATURE_VIS_ARTIFACT);
   const representations = createReportStore<RepresentationReport>(store, REPRESENTATION_ARTIFACT);
   // A run's dataset spec never changes, so its facts are built once (MNIST takes a moment)
@@ -105,7 +108,7 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs) {
         weightImages = { images: weights.images.slice(0, MAX_WEIGHT_IMAGES).map(roundArray), maxAbs: roundNumber(weights.maxAbs), checkpoint: ref(at) };
       }
       return {
-        runId: run.id, runName: run.name, task: data.task, layout, inputDim: spec.inputs, layers: layerInfos(spec),
+        runId: run.id, runName: run.name, task: data.task, layout, inputDim: spec.inputs, layers: layerInfos(spec), imageLayers: imageLayerInfos(spec),
         outputNames: data.outputNames, classes: data.classes, checkpoints, rows: data.rows, weightImages,
       };
     },
@@ -124,6 +127,18 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs) {
       };
       const label = objectiveLabel(req.objective, spec, data.outputNames);
       return jobs.start('featureVis', request, { runId: run.id, save: (report) => featureVis.save(run.id, label, ref(at), report) });
+    },
+    /** One row through a conv net, in a compute worker: building the data set (MNIST) would hold main's event loop. */
+    async channels(req: ChannelsRequest): Promise<ChannelsReport> {
+      const run = runDetail(req.runId);
+      const facts = datasetFacts(run);
+      const spec = networkSpec(run, facts);
+      if (!spec.imageLayers?.length) throw badRequest(`run ${run.id} (${run.name}) has no conv or pooling layers: its first-layer weights are in Feature visualization`);
+      const rows = facts.rows[req.split];
+      if (rows === 0) throw badRequest(`split: the ${req.split} split of this run is empty; pick the other split`);
+      if (req.row >= rows) throw badRequest(`row: the ${req.split} split has rows 0..${rows - 1}, got ${req.row}`);
+      const at = checkpoint(run, req.checkpointId);
+      return compute.run('channels', { dataset: run.spec.dataset, spec, checkpoint: withParams(run, at), split: req.split, row: req.row });
     },
     list(runId: number): AnalysisArtifactSummary[] {
       runDetail(runId);

@@ -4,7 +4,9 @@ import type { FeatureObjective, FeatureVisContext, FeatureVisSettings, InputLayo
 
 export interface ObjectiveForm {
   layer: number;
-  /** 1-based, as the page shows units. */
+  /** A conv or pool layer (index into the context's imageLayers) whose channel `unit` is; null: a dense layer's unit. */
+  imageLayer?: number | null;
+  /** 1-based, as the page shows units (a channel, for an image layer). */
   unit: number;
   preActivation: boolean;
   classIndex: number;
@@ -22,7 +24,10 @@ export function defaultObjective(context: FeatureVisContext): ObjectiveForm {
 
 /** Whether the chosen layer is asked for by class (the output layer of a classifier) rather than by unit. */
 export const choosesClass = (form: ObjectiveForm, context: FeatureVisContext): boolean =>
-  context.classes !== null && context.layers[form.layer]?.output === true;
+  !isChannel(form) && context.classes !== null && context.layers[form.layer]?.output === true;
+
+/** Whether the form asks for a channel of a conv or pool layer. */
+export const isChannel = (form: ObjectiveForm): boolean => form.imageLayer !== undefined && form.imageLayer !== null;
 
 /** The classes a picker offers: 0..classes-1, named by the output names when they say more than the digit. */
 export function classOptions(context: FeatureVisContext): { value: string; label: string }[] {
@@ -34,6 +39,7 @@ export function classOptions(context: FeatureVisContext): { value: string; label
 }
 
 export function objectiveFromForm(form: ObjectiveForm, context: FeatureVisContext): FeatureObjective {
+  if (isChannel(form)) return { kind: 'channel', imageLayer: form.imageLayer!, channel: form.unit - 1 };
   if (choosesClass(form, context)) return { kind: 'class', class: form.classIndex, output: form.output };
   return { kind: 'unit', layer: form.layer, unit: form.unit - 1, preActivation: form.preActivation };
 }
@@ -42,5 +48,6 @@ export function objectiveFromForm(form: ObjectiveForm, context: FeatureVisContex
 export function formFromObjective(objective: FeatureObjective, context: FeatureVisContext): ObjectiveForm {
   const output = context.layers[context.layers.length - 1].index;
   if (objective.kind === 'class') return { layer: output, unit: 1, preActivation: false, classIndex: objective.class, output: objective.output };
-  return { layer: objective.layer, unit: objective.unit + 1, preActivation: objective.preActivation, classIndex: 0, output: 'logit' };
+  if (objective.kind === 'channel') return { layer: 0, imageLayer: objective.imageLayer, unit: objective.channel + 1, preActivation: false, classIndex: 0, output: 'logit' };
+  return { layer: objective.layer, imageLayer: null, unit: objective.unit + 1, preActivation: objective.preActivation, classIndex: 0, output: 'logit' };
 }

@@ -21,6 +21,7 @@ const ENTRIES: (Omit<NavView, 'component'> & { load: AsyncComponentLoader })[] =
   { id: 'compare', label: 'Compare', icon: 'M4 19l5-7 4 3 7-10M4 15l5-2 4 1 7-6', load: () => import('../compare/CompareView.vue') },
   { id: 'landscape', group: 'Analysis', label: 'Loss landscape', icon: 'M3 20l5-9 4 5 3-4 6 8zM8 6a2 2 0 104 0 2 2 0 00-4 0', load: () => import('../landscape/LandscapeView.vue') },
   { id: 'features', group: 'Analysis', label: 'Feature visualization', icon: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM16.5 13v7M13 16.5h7', load: () => import('../analysis/FeatureVisView.vue') },
+  { id: 'channels', group: 'Analysis', label: 'Channels', icon: 'M4 5h10v10H4zM7 8h10v10H7zM10 11h10v10H10z', load: () => import('../analysis/ChannelsView.vue') },
   { id: 'representations', group: 'Analysis', label: 'Representations', icon: 'M5 18h.01M9 14h.01M8 19h.01M15 8h.01M19 6h.01M17 11h.01M3 21h18M3 3v18', load: () => import('../analysis/RepresentationsView.vue') },
   { id: 'lecture-perceptron', group: 'Lecture', label: 'Perceptron', icon: 'M4 20L20 4M7 8h.01M16 17h.01M6 15h.01', load: () => import('../lecture/PerceptronView.vue') },
   { id: 'lecture-xor', group: 'Lecture', label: 'XOR by hand', icon: 'M5 5l14 14M19 5L5 19', load: () => import('../lecture/XorByHandView.vue') },

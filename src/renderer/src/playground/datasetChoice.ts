@@ -3,7 +3,7 @@
  * clicked-in points, and what the network sees of it (input size, task). Every change fits
  * the output layer and loss to the data.
  */
-import { inputSize } from '../../../shared/data/inputSize';
+import { inputShape, inputSize } from '../../../shared/data/inputSize';
 import { computed, type Ref } from 'vue';
 import type { BuiltinDatasetName, FeatureName } from '../../../shared/data/spec';
 import type { useAppStore } from '../app/appStore';
@@ -36,9 +36,10 @@ export function useDatasetChoice(spec: Ref<PlaygroundSpec>, app: ReturnType<type
     if (spec.value.dataset.kind === 'builtin') lastBuiltin = spec.value.dataset;
   }
 
-  /** The output shape of the current dataset, once `datasets.list` has told us. */
+  /** The output shape of the current dataset, once `datasets.list` has told us; image layers go with data that has no images. */
   function fitOutput(): void {
     const d = spec.value.dataset;
+    if (spec.value.imageLayers && !inputShape(d)) delete spec.value.imageLayers;
     if (d.kind === 'inline') {
       net.applyNetwork(fitOutputToDataset(net.network(), { task: d.task, outputDim: d.outputNames.length }));
       return;

@@ -1,9 +1,10 @@
 /**
- * Editing the Playground's network: hidden layers, loss, output activation and optimizer.
- * Output layer and loss stay coupled (coupling.ts); the dataset part fits the output to the data.
+ * Editing the Playground's network: image layers (conv and pools, for image data), hidden layers,
+ * loss, output activation and optimizer. Output layer and loss stay coupled (coupling.ts); the
+ * dataset part fits the output to the data and drops image layers data without images can't take.
  */
 import type { Ref } from 'vue';
-import type { ActivationName, LossName, OptimizerSpec } from '../../../shared/nn/spec';
+import type { ActivationName, ImageLayerSpec, LossName, OptimizerSpec } from '../../../shared/nn/spec';
 import { chooseLoss, chooseOutputActivation, type NetworkChoice } from './coupling';
 import type { PlaygroundSpec } from './playgroundSpec';
 
@@ -27,9 +28,28 @@ export function useNetworkEditing(spec: Ref<PlaygroundSpec>) {
   const setLoss = (loss: LossName): void => applyNetwork(chooseLoss(network(), loss));
   const setOutputActivation = (a: ActivationName): void => applyNetwork(chooseOutputActivation(network(), a));
 
+  /** A new image layer at the end of the image stack (before the dense layers): conv 8@3×3 ReLU, or a 2×2 pool. */
+  function addImageLayer(kind: 'conv' | 'pool'): void {
+    const layers = (spec.value.imageLayers ??= []).filter((l) => l.kind !== 'flatten');
+    layers.push(kind === 'conv' ? { kind: 'conv', filters: 8, kernel: 3, activation: 'relu' } : { kind: 'maxpool', size: 2 });
+    spec.value.imageLayers = layers;
+  }
+
+  function removeImageLayer(index: number): void {
+    const layers = spec.value.imageLayers?.filter((_, i) => i !== index) ?? [];
+    if (layers.every((l) => l.kind === 'flatten')) delete spec.value.imageLayers;
+    else spec.value.imageLayers = layers;
+  }
+
+  /** Max or average pooling for a pool layer, keeping its window. */
+  function setPoolKind(index: number, kind: 'maxpool' | 'avgpool'): void {
+    const layer = spec.value.imageLayers?.[index];
+    if (layer && (layer.kind === 'maxpool' || layer.kind === 'avgpool')) spec.value.imageLayers![index] = { ...layer, kind } as ImageLayerSpec;
+  }
+
   function setOptimizer(kind: OptimizerSpec['kind']): void {
     spec.value.optimizer = kind === 'momentum' || kind === 'nesterov' ? { kind, momentum: 0.9 } : { kind };
   }
 
-  return { network, applyNetwork, addHiddenLayer, removeHiddenLayer, setLoss, setOutputActivation, setOptimizer };
+  return { network, applyNetwork, addHiddenLayer, removeHiddenLayer, addImageLayer, removeImageLayer, setPoolKind, setLoss, setOutputActivation, setOptimizer };
 }

@@ -8,11 +8,10 @@
 import { readModel } from '../../../shared/model/read';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
-import { inputSize } from '../../../shared/data/inputSize';
 import type { FeatureName } from '../../../shared/data/spec';
 import { Network } from '../../../shared/nn/network';
 import type { NetworkSpec } from '../../../shared/nn/spec';
-import { TrainSpecSchema, trainSpecIssues } from '../../../shared/training/trainSpec';
+import { networkSpecOf, TrainSpecSchema, trainSpecIssues, type TrainSpec } from '../../../shared/training/trainSpec';
 import { initialNetwork } from '../../../shared/training/initialNetwork';
 import { useApi } from '../api';
 import { issueSentence } from '../lib/issueWords';
@@ -20,7 +19,7 @@ import { valueAt } from '../lib/issues';
 import { specFieldLabel } from './specIssues';
 
 /** What the initialization drawn for the diagram depends on (initialNetwork's InitialNetworkSpec). */
-const InitialNetworkSchema = TrainSpecSchema.pick({ dataset: true, layers: true, loss: true, init: true, seed: true });
+const InitialNetworkSchema = TrainSpecSchema.pick({ dataset: true, imageLayers: true, layers: true, loss: true, init: true, seed: true });
 import { usePlaygroundStore, type PlaygroundSpec } from './playgroundStore';
 
 export interface ShownNetwork {
@@ -29,10 +28,6 @@ export interface ShownNetwork {
   features: FeatureName[] | undefined;
   /** Where the numbers come from: the initialization, a typed-in draft, or the run. */
   source: 'init' | 'draft' | 'run';
-}
-
-function networkSpecOf(spec: PlaygroundSpec, inputs: number): NetworkSpec {
-  return { inputs, layers: spec.layers.map((l) => ({ ...l })), loss: spec.loss };
 }
 
 const featuresOf = (spec: PlaygroundSpec): FeatureName[] | undefined =>
@@ -59,7 +54,7 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
   function showInitialization(): void {
     try {
       // a network over the parameter budget is never allocated here (the layer editor says why)
-      const over = trainSpecIssues(pg.spec).find((i) => i.path[0] === 'layers' && i.path.length === 1);
+      const over = trainSpecIssues(pg.spec).find((i) => (i.path[0] === 'layers' && i.path.length === 1) || i.path[0] === 'imageLayers');
       if (over) throw new Error(over.message);
       // only the fields the drawing depends on, and in words: a bad learning rate is no reason to hide the network
       const parsed = InitialNetworkSchema.safeParse(JSON.parse(JSON.stringify(pg.spec)));
@@ -94,7 +89,7 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
 
   // The editor's network, whenever no run is shown.
   watch(
-    () => [JSON.stringify([pg.spec.layers, pg.spec.loss, pg.spec.seed, pg.spec.init, featuresOf(pg.spec)]), pg.inputDim, pg.runId],
+    () => [JSON.stringify([pg.spec.imageLayers, pg.spec.layers, pg.spec.loss, pg.spec.seed, pg.spec.init, featuresOf(pg.spec)]), pg.inputDim, pg.runId],
     () => { if (!attached.value) showInitialization(); },
     { immediate: true },
   );
@@ -106,8 +101,8 @@ export const usePlaygroundNetworkStore = defineStore('playgroundNetwork', () => 
     try {
       const detail = await api.runs.get({ id });
       if (pg.runId !== id) return;
-      const spec = detail.spec as PlaygroundSpec;
-      runShape = { spec: networkSpecOf(spec, inputSize(spec.dataset)), features: featuresOf(spec) };
+      const spec = detail.spec as TrainSpec;
+      runShape = { spec: networkSpecOf(spec), features: featuresOf(spec as PlaygroundSpec) };
       const checkpoint = await api.runs.checkpoint({ id });
       if (pg.runId === id && (shown.value?.source !== 'run')) showRunParams(checkpoint.params);
     } catch {

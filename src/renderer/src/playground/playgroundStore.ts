@@ -29,14 +29,14 @@ export const usePlaygroundStore = defineStore('playground', () => {
     control.draftParams.value = null;
   });
 
-  const { addHiddenLayer, removeHiddenLayer, setLoss, setOutputActivation, setOptimizer } = network;
+  const { addHiddenLayer, removeHiddenLayer, addImageLayer, removeImageLayer, setPoolKind, setLoss, setOutputActivation, setOptimizer } = network;
   const { builtin, inputDim, task, setDataset, useBuiltin, useImported, setClasses, setFeatures, setPointEdits, fitOutput } = dataset;
   return {
     spec,
     // the data
     builtin, inputDim, task, setDataset, useBuiltin, useImported, setClasses, setFeatures, setPointEdits, fitOutput,
     // the network
-    addHiddenLayer, removeHiddenLayer, setLoss, setOutputActivation, setOptimizer,
+    addHiddenLayer, removeHiddenLayer, addImageLayer, removeImageLayer, setPoolKind, setLoss, setOutputActivation, setOptimizer,
     // the run
     ...control,
   };

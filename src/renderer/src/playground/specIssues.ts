@@ -41,8 +41,15 @@ export function layerFieldLabel(index: number, layerCount: number, part: 'units'
   return index === layerCount - 1 ? `Output ${part}` : `Hidden layer ${index + 1} ${part}`;
 }
 
+/** "Image layer 2 filters": an image layer's fields as the image-layer editor labels them. */
+export function imageLayerFieldLabel(index: number, part?: string): string {
+  const words: Record<string, string> = { filters: 'filters', kernel: 'kernel', stride: 'stride', padding: 'padding', activation: 'activation', size: 'window', kind: 'kind' };
+  return `Image layer ${index + 1}${part ? ` ${words[part] ?? part}` : ''}`;
+}
+
 export function specFieldLabel(field: string, layerCount: number): string {
   const [head, index, part] = field.split('.');
+  if (head === 'imageLayers' && index !== undefined) return imageLayerFieldLabel(Number(index), part);
   if (head === 'layers' && index !== undefined) {
     return part === 'units' || part === 'activation' ? layerFieldLabel(Number(index), layerCount, part) : layerFieldLabel(Number(index), layerCount, 'units').replace(/ units$/, '');
   }

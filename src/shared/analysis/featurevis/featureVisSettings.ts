@@ -6,10 +6,15 @@
  */
 import { z } from 'zod';
 
-/** What to maximize: a unit of any layer (0 = first hidden layer), or an output class. */
+/**
+ * What to maximize: a unit of any dense layer (0 = first hidden layer), an output class, or a
+ * channel of an image layer (imageLayer: 0 = first conv or pool layer, flatten not counted; its
+ * value is the mean of the channel's map).
+ */
 export const FeatureObjectiveSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unit'), layer: z.number().int().min(0), unit: z.number().int().min(0), preActivation: z.boolean().default(false) }),
   z.object({ kind: z.literal('class'), class: z.number().int().min(0), output: z.enum(['logit', 'probability']).default('logit') }),
+  z.object({ kind: z.literal('channel'), imageLayer: z.number().int().min(0), channel: z.number().int().min(0) }),
 ]);
 export type FeatureObjective = z.infer<typeof FeatureObjectiveSchema>;
 

@@ -4,17 +4,19 @@
  * unit value v of the engine, so its input gradient is s * Network.inputGradient:
  *   unit      v = z_j or a_j of a layer (pre- or post-activation)
  *   class     logit: v = z_k of the output layer; probability: v = a_k (softmax or sigmoid output).
+ *   channel   v = the mean of one conv or pool channel's map (Network's ChannelObjective).
  * A single sigmoid output encodes two classes: class 1 is z (or p), class 0 is -z (or 1 - p).
  */
-import type { Network, UnitObjective } from '../../nn/network';
+import type { ChannelObjective, Network, UnitObjective } from '../../nn/network';
 import type { FeatureObjective } from './featureVisSettings';
 
 export type { FeatureObjective } from './featureVisSettings';
 
 /** value = sign * (engine unit value) + offset. */
-export interface ResolvedObjective { unit: UnitObjective; sign: 1 | -1; offset: number }
+export interface ResolvedObjective { unit: UnitObjective | ChannelObjective; sign: 1 | -1; offset: number }
 
 export function resolveObjective(net: Network, objective: FeatureObjective): ResolvedObjective {
+  if (objective.kind === 'channel') return { unit: { imageLayer: objective.imageLayer, channel: objective.channel }, sign: 1, offset: 0 };
   if (objective.kind === 'unit') {
     return { unit: { layer: objective.layer, unit: objective.unit, preActivation: objective.preActivation ?? false }, sign: 1, offset: 0 };
   }

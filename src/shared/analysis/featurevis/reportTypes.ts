@@ -16,6 +16,16 @@ export interface CheckpointRef { id: number; step: number; epoch: number }
 /** One layer as the unit picker shows it (index into the engine's layers: 0 = first hidden, last = output). */
 export interface LayerInfo { index: number; label: string; units: number; activation: string; output: boolean }
 
+/** One conv or pool layer as the channel picker shows it (index into the engine's image layers; flatten not counted). */
+export interface ImageLayerInfo {
+  index: number;
+  /** "Conv 1 · 8@5×5 relu", "Max pool 1 · 2×2". */
+  label: string;
+  kind: 'conv' | 'maxpool' | 'avgpool';
+  /** The maps it makes: [channels, height, width]. */
+  output: [number, number, number];
+}
+
 export interface ExampleDto {
   /** Row in the split. */
   index: number;

@@ -56,6 +56,7 @@ const mnistContext = (): FeatureVisContext => ({
     { index: 0, label: 'Hidden layer 1', units: 32, activation: 'relu', output: false },
     { index: 1, label: 'Output layer', units: 10, activation: 'softmax', output: true },
   ],
+  imageLayers: [],
   outputNames: Array.from({ length: 10 }, (_, k) => String(k)), classes: 10, checkpoints: [], rows: { train: 8000, test: 2000 }, weightImages: null,
 });
 
@@ -72,6 +73,16 @@ describe('the objective form', () => {
     const objective = objectiveFromForm({ layer: 0, unit: 5, preActivation: true, classIndex: 0, output: 'logit' }, context);
     expect(objective).toEqual({ kind: 'unit', layer: 0, unit: 4, preActivation: true });
     expect(formFromObjective(objective, context)).toMatchObject({ layer: 0, unit: 5, preActivation: true });
+  });
+
+  it('sends a conv layer\'s channel 0-based as a channel objective, never as a class, and shows it again', () => {
+    const context = { ...mnistContext(), imageLayers: [{ index: 0, label: 'Conv 1 · 8@5×5 relu', kind: 'conv' as const, output: [8, 24, 24] as [number, number, number] }] };
+    // the output layer of a classifier is asked by class, but a chosen image layer wins
+    const form = { layer: 1, imageLayer: 0, unit: 3, preActivation: false, classIndex: 0, output: 'logit' as const };
+    expect(choosesClass(form, context)).toBe(false);
+    const objective = objectiveFromForm(form, context);
+    expect(objective).toEqual({ kind: 'channel', imageLayer: 0, channel: 2 });
+    expect(formFromObjective(objective, context)).toMatchObject({ imageLayer: 0, unit: 3 });
   });
 });
 

@@ -1,0 +1,112 @@
+// A student builds a convolutional network for MNIST in the Playground (issue #14): adds a
+// convolution and a pool, sees the shape of every map, is told in words when a kernel does not
+// fit, trains the net, and loads the LeNet-like preset.
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { serverForSpec } from './fixture';
+import { SCREENSHOT_DIR } from './server';
+import { expectStatus, nav, statValue } from './ui';
+
+const lab = serverForSpec();
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+const shape = (page: Page, layer: number) => page.getByLabel(`Image layer ${layer} output shape`);
+
+test('builds a conv net on MNIST with the shape of every map, refuses a kernel that does not fit, and trains it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(lab.server.url);
+  await page.getByLabel('Dataset').selectOption({ label: 'MNIST digits' });
+  await expect(page.getByRole('heading', { name: /Image layers/ })).toContainText('input 28×28×1');
+  await expect(page.getByText(/None: the dense layers see the 784 pixels/)).toBeVisible();
+
+  await page.getByRole('button', { name: '+ Convolution' }).click();
+  await expect(shape(page, 1)).toHaveText('→ 26×26×8');
+  await page.getByLabel('Image layer 1 kernel').fill('5');
+  await page.getByLabel('Image layer 1 kernel').press('Tab');
+  await expect(shape(page, 1)).toHaveText('→ 24×24×8');
+  await page.getByRole('button', { name: '+ Pooling' }).click();
+  await expect(shape(page, 2)).toHaveText('→ 12×12×8');
+  await expect(page.getByLabel('network shape')).toHaveText('28×28×1 → 24×24×8 → 12×12×8 → 1152 → 4 → 10');
+
+  // a kernel larger than the image: said in words next to the layer, and Train stays off
+  await page.getByLabel('Image layer 1 kernel').fill('30');
+  await page.getByLabel('Image layer 1 kernel').press('Tab');
+  await expect(page.getByRole('alert').filter({ hasText: 'conv 30×30 stride 1 on 28×28 input gives no output' }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  await shot(page, 'cnn-editor-refused');
+  await page.getByLabel('Image layer 1 kernel').fill('5');
+  await page.getByLabel('Image layer 1 kernel').press('Tab');
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+
+  // average pooling instead of max, then train a little
+  await page.getByLabel('Image layer 2 kind').selectOption('avgpool');
+  await page.getByLabel('Hidden layer 1 units').fill('16');
+  await page.getByLabel('Hidden layer 1 activation').selectOption('relu');
+  await page.getByLabel('Optimizer').selectOption('adam');
+  await page.getByLabel('Learning rate').fill('0.003');
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expectStatus(page, 'completed', 150_000);
+  await expect.poll(() => statValue(page, 'Test acc')).toBeGreaterThan(0.7);
+  await expect(page.getByTestId('conv-net-note')).toContainText('784-conv8@5×5-avgpool2-16-10');
+  await shot(page, 'cnn-playground-trained');
+});
+
+test('shows the conv net layer by layer: filters, what each channel sees in a digit, the classes, and a channel visualized', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(lab.server.url);
+  await nav(page, 'Channels');
+  await page.getByLabel('Run').selectOption({ index: 1 });
+  const conv = page.getByRole('region', { name: 'Conv 1 · 8@5×5 relu' });
+  await expect(conv.getByRole('heading', { name: /Conv 1/ })).toContainText('→ 24×24×8');
+  await expect(conv.getByRole('list', { name: 'Conv 1 · 8@5×5 relu filters' }).locator('canvas')).toHaveCount(8);
+  await expect(conv.getByRole('list', { name: 'Conv 1 · 8@5×5 relu maps' }).locator('canvas')).toHaveCount(8);
+  const pool = page.getByRole('region', { name: 'Average pool 1 · 2×2' });
+  await expect(pool.getByRole('list', { name: 'Average pool 1 · 2×2 maps' }).locator('canvas')).toHaveCount(8);
+  // the output sums to one and names the digit the network says
+  const outputs = page.getByRole('list', { name: 'Class outputs' }).getByRole('listitem');
+  await expect(outputs).toHaveCount(10);
+  await expect(page.getByRole('region', { name: 'Output' }).getByRole('heading')).toContainText(/says \d · is \d/);
+  // another digit: the maps change with it
+  const firstMap = conv.getByRole('list', { name: 'Conv 1 · 8@5×5 relu maps' }).locator('canvas').first();
+  const before = await firstMap.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('spinbutton', { name: 'Row' })).toHaveValue('1');
+  await expect(page.getByRole('region', { name: 'Input' }).locator('.sheet__detail')).toHaveText('test row 1');
+  await expect.poll(() => firstMap.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())).not.toBe(before);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'channels-cnn.png'), fullPage: true });
+
+  // channel 3 of the first conv layer, visualized with its top and slight examples
+  await conv.getByRole('list', { name: 'Conv 1 · 8@5×5 relu maps' }).getByRole('button', { name: /^channel 3,/ }).click();
+  await expect(page.getByLabel('Selected channel')).toHaveText('Conv 1, channel 3');
+  await page.getByRole('button', { name: 'Visualize this channel' }).click();
+  await expect(page.getByRole('heading', { name: 'Conv 1, channel 3' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('list', { name: 'Optimized inputs' }).locator('canvas').first()).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Top examples' }).locator('canvas')).toHaveCount(9);
+  await expect(page.getByRole('list', { name: 'Evolution strip' }).locator('canvas').first()).toBeVisible();
+  await shot(page, 'channels-cnn-visualized');
+  // the feature-visualization form offers the same channels
+  await nav(page, 'Feature visualization');
+  await page.getByLabel('Run').selectOption({ index: 1 });
+  await page.getByLabel('Layer', { exact: true }).selectOption({ label: 'Conv 1 · 8@5×5 relu · 8 channels' });
+  await page.getByRole('spinbutton', { name: 'Channel' }).fill('9');
+  await page.getByRole('spinbutton', { name: 'Channel' }).press('Tab');
+  await expect(page.getByText('Pick a channel from 1 to 8')).toBeVisible();
+});
+
+test('loads the LeNet-like preset: all 10,000 digits, two convolutions and pools, settings that reach 98%', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(lab.server.url);
+  await page.getByLabel('Dataset').selectOption({ label: 'MNIST digits' });
+  await page.getByRole('button', { name: 'Use the LeNet-like preset' }).click();
+  await expect(page.getByLabel('network shape')).toHaveText('28×28×1 → 24×24×8 → 12×12×8 → 8×8×16 → 4×4×16 → 256 → 64 → 10');
+  await expect(page.getByLabel('Samples')).toHaveValue('10000');
+  await expect(page.getByLabel('Epochs')).toHaveValue('12');
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  await shot(page, 'cnn-preset-1280');
+  // other data takes the image layers away: XOR has no images
+  await page.getByLabel('Dataset').selectOption({ label: 'XOR gate' });
+  await expect(page.getByRole('heading', { name: /Image layers/ })).toHaveCount(0);
+  await expect(page.getByLabel('network shape')).toHaveText('2–64–1');
+});
