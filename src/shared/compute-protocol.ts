@@ -8,6 +8,7 @@
 import type { ChannelsReport, ChannelsSource } from './analysis/featurevis/channelsReport';
 import type { DatasetSpecInput } from './data/build';
 import type { PreviewSample } from './data/spec';
+import type { ConfusionReport } from './model/confusion';
 import type { EvaluationSplit, ModelEvaluation } from './model/evaluate';
 import type { ImportedModelFile } from './model/importText';
 import type { NetworkSpec } from './nn/spec';
@@ -21,6 +22,8 @@ export interface ComputeTaskTypes {
   /** previewSample: the strided rows, as flat arrays. */
   previewDataset: { request: { spec: DatasetSpecInput; maxPoints: number }; result: PreviewSample };
   evaluateModel: { request: { model: ComputeModel; dataset: DatasetSpecInput; split: EvaluationSplit; maxPredictions: number }; result: ModelEvaluation };
+  /** confusionOf: the confusion matrix of a split and its most confident mistakes. */
+  confusion: { request: { model: ComputeModel; dataset: DatasetSpecInput; split: 'train' | 'test'; maxExamples: number }; result: ConfusionReport };
   importModel: { request: ({ text: string } | { onnx: Uint8Array }) & { name?: string }; result: ImportedModelFile };
   /** channelsOfRow: a conv net's filters and one data row's maps (building the data set, MNIST, is the slow part). */
   channels: { request: ChannelsSource; result: ChannelsReport };

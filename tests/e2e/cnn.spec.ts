@@ -49,6 +49,12 @@ test('builds a conv net on MNIST with the shape of every map, refuses a kernel t
   await expectStatus(page, 'completed', 150_000);
   await expect.poll(() => statValue(page, 'Test acc')).toBeGreaterThan(0.7);
   await expect(page.getByTestId('conv-net-note')).toContainText('784-conv8@5×5-avgpool2-16-10');
+  // class by class: the confusion matrix of the 400 test digits and the mistakes it is surest of, as digits
+  await expect(page.getByTestId('confusion-summary')).toContainText(/^\d+ of 400 test rows right \([\d.]+%\), \d+ wrong$/);
+  await expect(page.getByRole('figure', { name: 'Confusion matrix' })).toHaveAttribute('data-rendered', 'true');
+  const mistakes = page.getByRole('list', { name: 'Misclassified examples' });
+  await expect(mistakes.locator('canvas').first()).toBeVisible();
+  await expect(mistakes.getByRole('listitem').first()).toContainText(/^\d → \d/);
   await shot(page, 'cnn-playground-trained');
 });
 
@@ -100,9 +106,9 @@ test('loads the LeNet-like preset: all 10,000 digits, two convolutions and pools
   await page.goto(lab.server.url);
   await page.getByLabel('Dataset').selectOption({ label: 'MNIST digits' });
   await page.getByRole('button', { name: 'Use the LeNet-like preset' }).click();
-  await expect(page.getByLabel('network shape')).toHaveText('28×28×1 → 24×24×8 → 12×12×8 → 8×8×16 → 4×4×16 → 256 → 64 → 10');
+  await expect(page.getByLabel('network shape')).toHaveText('28×28×1 → 28×28×16 → 14×14×16 → 14×14×32 → 7×7×32 → 1568 → 64 → 10');
   await expect(page.getByLabel('Samples')).toHaveValue('10000');
-  await expect(page.getByLabel('Epochs')).toHaveValue('12');
+  await expect(page.getByLabel('Epochs')).toHaveValue('15');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   await shot(page, 'cnn-preset-1280');
   // other data takes the image layers away: XOR has no images

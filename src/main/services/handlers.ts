@@ -6,6 +6,7 @@ import { listBuiltinDatasets, previewOf } from '../../shared/data/build';
 import { notFound, conflict } from './errors';
 import { ComputePool, rowsInSlices } from './compute';
 import { startRun } from './runStart';
+import { networkSpecOf } from '../../shared/training/trainSpec';
 import type { Store } from './store';
 import type { TrainingHost } from './training/host';
 import { createTrackingHandlers } from './tracking';
@@ -85,6 +86,14 @@ export function createHandlers({
     'runs.checkpoints': ({ id }) => {
       existingRun(id);
       return store.checkpoints.list(id);
+    },
+    'runs.confusion': async ({ id, checkpointId, split, maxExamples }) => {
+      const run = store.runs.detail(id);
+      if (!run) throw notFound(`run ${id}`);
+      const checkpoint = store.checkpoints.get(id, checkpointId);
+      if (!checkpoint) throw notFound(checkpointId === undefined ? `a checkpoint of run ${id}` : `checkpoint ${checkpointId} of run ${id}`);
+      const model = { kind: 'network' as const, spec: networkSpecOf(run.spec), params: checkpoint.params };
+      return compute.run('confusion', { model, dataset: run.spec.dataset, split, maxExamples });
     },
     'runs.checkpoint': ({ id, checkpointId }) => {
       existingRun(id);

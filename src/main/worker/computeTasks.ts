@@ -5,7 +5,7 @@
 import type { ComputeModel, ComputeRequest, ComputeResult, ComputeTask } from '../../shared/compute-protocol';
 import { channelsOfRow } from '../../shared/analysis/featurevis/channelsReport';
 import { buildDataset, previewSample } from '../../shared/data/build';
-import { evaluateModel, importModelSource, readModelText } from '../../shared/model';
+import { confusionOf, evaluateModel, importModelSource, readModelText } from '../../shared/model';
 import { nodeDataSources } from '../data/mnist';
 
 type Tasks = { [T in ComputeTask]: (request: ComputeRequest<T>) => ComputeResult<T> };
@@ -16,6 +16,7 @@ export const computeTasks: Tasks = {
   previewDataset: ({ spec, maxPoints }) => previewSample(spec, maxPoints, nodeDataSources),
   evaluateModel: ({ model, dataset, split, maxPredictions }) =>
     evaluateModel(network(model), buildDataset(dataset, nodeDataSources), split, maxPredictions),
+  confusion: ({ model, dataset, split, maxExamples }) => confusionOf(network(model), buildDataset(dataset, nodeDataSources), split, maxExamples),
   channels: (request) => channelsOfRow(request, buildDataset(request.dataset, nodeDataSources)),
   importModel: (request) => importModelSource('onnx' in request ? { onnx: request.onnx } : { text: request.text }, request.name),
 };

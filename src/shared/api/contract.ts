@@ -8,6 +8,7 @@ import { LearningRateSchema } from '../nn/spec';
 import { NewTrainSpecSchema } from '../training/trainSpec';
 import { RunPaceSchema } from '../training/pace';
 import { DatasetSpecSchema } from '../data/spec';
+import type { ConfusionReport } from '../model/confusion';
 import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,
   MetricSeries, RunDetail, RunSummary, ApiEvents, ApiEventName,
@@ -56,6 +57,8 @@ export const apiRequestSchemas = {
   'runs.metrics': z.object({ id: Id, names: z.array(z.string()).optional() }),
   'runs.checkpoints': RunRef,
   'runs.checkpoint': z.object({ id: Id, checkpointId: Id.optional() }),
+  /** A classification run's confusion matrix on a split at a checkpoint (the latest when omitted) and its most confident mistakes. */
+  'runs.confusion': z.object({ id: Id, checkpointId: Id.optional(), split: z.enum(['train', 'test']).default('test'), maxExamples: z.number().int().min(0).max(100).default(24) }),
   ...trackingRequestSchemas,
   ...playgroundRequestSchemas,
   ...analysisRequestSchemas,
@@ -88,6 +91,7 @@ export interface ApiResponses extends TrackingResponses, PlaygroundResponses, An
   'runs.metrics': MetricSeries[];
   'runs.checkpoints': CheckpointInfo[];
   'runs.checkpoint': CheckpointData;
+  'runs.confusion': ConfusionReport;
 }
 
 export const API_METHODS = Object.keys(apiRequestSchemas) as ApiMethod[];

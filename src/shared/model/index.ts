@@ -4,5 +4,6 @@ export * from './read';
 export * from './write';
 export * from './onnx';
 export * from './evaluate';
+export * from './confusion';
 export * from './importText';
 export * from './onnxImport';

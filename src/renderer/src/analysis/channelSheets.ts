@@ -5,8 +5,8 @@
  */
 import type { ChannelLayerDto } from '../../../shared/api/featureVisDto';
 import { formatNumber } from '../lib/format';
-import type { ColorScale } from './colorMaps';
-import type { SheetItem } from './imageLayout';
+import type { ColorScale } from '../ui/colorMaps';
+import type { SheetItem } from '../ui/imageLayout';
 
 export interface Sheet { items: SheetItem[]; width: number; height: number; scale: ColorScale }
 

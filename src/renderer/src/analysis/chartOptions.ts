@@ -7,7 +7,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { FeatureVisReport, RepresentationReport } from '../../../shared/api/featureVisDto';
 import { CHART_COLORS, CHART_FONT, CLASS_COLORS } from '../ui/chartTheme';
 import { formatNumber } from '../lib/format';
-import { DIVERGING_STOPS } from './colorMaps';
+import { DIVERGING_STOPS } from '../ui/colorMaps';
 import { escapeHtml } from '../lib/escapeHtml';
 
 const base = { animation: false, textStyle: { fontFamily: CHART_FONT, color: CHART_COLORS.text } };

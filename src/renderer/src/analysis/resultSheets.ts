@@ -1,8 +1,8 @@
 /** What the result pictures say under each picture: which start or row, its class, its activation. */
 import type { EvolutionFrame, ExampleDto, FeatureVisReport } from '../../../shared/api/featureVisDto';
 import { formatNumber } from '../lib/format';
-import type { ColorScale } from './colorMaps';
-import type { SheetItem } from './imageLayout';
+import type { ColorScale } from '../ui/colorMaps';
+import type { SheetItem } from '../ui/imageLayout';
 
 /** The predicted class and its probability, for a classifier's output vector. */
 export function predicted(outputs: readonly number[], classes: number | null): { label: number; p: number } | null {

@@ -1,12 +1,13 @@
 /**
  * "The data it shows" of any line or scatter chart, from its ECharts option: one row per point,
  * `series, x, y`. Points are `[x, y]` pairs, or plain values against the x axis's categories (or
- * their index). Series without a name are numbered; non-numeric cells stay as written.
+ * their index); a heatmap's `[x, y, value]` cells add a `value` column. Series without a name are
+ * numbered; non-numeric cells stay as written.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { saveText } from '../lib/download';
 
-export interface ChartDataRow { series: string; x: number | string; y: number | string | null }
+export interface ChartDataRow { series: string; x: number | string; y: number | string | null; value?: number | string | null }
 
 type Cell = number | string | null | undefined;
 
@@ -20,7 +21,8 @@ export function chartDataRows(option: EChartsCoreOption): ChartDataRow[] {
     const name = s.name ?? `series ${k + 1}`;
     (s.data ?? []).forEach((point, i) => {
       const value = point !== null && typeof point === 'object' && !Array.isArray(point) ? (point as { value?: unknown }).value : point;
-      if (Array.isArray(value)) rows.push({ series: name, x: value[0] as number | string, y: (value[1] ?? null) as number | string | null });
+      if (Array.isArray(value) && value.length > 2) rows.push({ series: name, x: value[0] as number | string, y: (value[1] ?? null) as number | string | null, value: (value[2] ?? null) as number | string | null });
+      else if (Array.isArray(value)) rows.push({ series: name, x: value[0] as number | string, y: (value[1] ?? null) as number | string | null });
       else rows.push({ series: name, x: categories?.[i] ?? i, y: (value ?? null) as number | string | null });
     });
   });
@@ -34,6 +36,9 @@ const csvCell = (v: number | string | null): string => {
 };
 
 export function chartDataCsv(rows: readonly ChartDataRow[]): string {
+  if (rows.some((r) => r.value !== undefined)) {
+    return ['series,x,y,value', ...rows.map((r) => [r.series, r.x, r.y, r.value ?? null].map(csvCell).join(','))].join('\n') + '\n';
+  }
   return ['series,x,y', ...rows.map((r) => [r.series, r.x, r.y].map(csvCell).join(','))].join('\n') + '\n';
 }
 

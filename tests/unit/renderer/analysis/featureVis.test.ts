@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureVisContext, FeatureVisReport, RepresentationReport } from '../../../../src/shared/api/featureVisDto';
 import { planeOption, representationOption, trajectoryOption } from '../../../../src/renderer/src/analysis/chartOptions';
-import { colorOf, paintPixels, symmetricScale } from '../../../../src/renderer/src/analysis/colorMaps';
+import { colorOf, paintPixels, symmetricScale } from '../../../../src/renderer/src/ui/colorMaps';
 import { choosesClass, defaultObjective, formFromObjective, objectiveFromForm } from '../../../../src/renderer/src/analysis/formDefaults';
-import { pixelScale, pngName, sheetLayout } from '../../../../src/renderer/src/analysis/imageLayout';
+import { pixelScale, pngName, sheetLayout } from '../../../../src/renderer/src/ui/imageLayout';
 import { deadOnData, exampleItems, highestInput, optimizedItems, predicted } from '../../../../src/renderer/src/analysis/resultSheets';
 
 describe('colour maps', () => {
