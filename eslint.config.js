@@ -39,7 +39,7 @@ export const FLOORS = {
     imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model', 'src/shared/analysis'], packages: ['zod'],
   },
   'src/shared/analysis/featurevis': {
-    imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model', 'src/shared/analysis'], packages: ['zod'],
+    imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model', 'src/shared/analysis'], packages: ['zod', 'umap-js'],
   },
   'src/shared/tracking': { imports: ['src/shared/nn', 'src/shared/data', 'src/shared/training', 'src/shared/model'], packages: ['zod'] },
   'src/shared/worker-protocol.ts': { imports: DOMAINS, packages: [] },

@@ -101,6 +101,59 @@ test('shows the conv net layer by layer: filters, what each channel sees in a di
   await expect(page.getByText('Pick a channel from 1 to 8')).toBeVisible();
 });
 
+test('draws the loss landscape of the conv net on the plane of its training path', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(lab.server.url);
+  await nav(page, 'Loss landscape');
+  await expect(page.getByLabel('Run', { exact: true })).not.toHaveValue('');
+  await page.getByLabel('Mode').selectOption('pathPlane');
+  await page.getByLabel('Points per axis').fill('7');
+  await page.getByRole('button', { name: 'Compute' }).click();
+  const contour = page.locator('figure.landscape-chart');
+  await expect(contour).toHaveAttribute('data-kind', 'contour', { timeout: 120_000 });
+  await expect(contour).toHaveAttribute('data-cells', String(7 * 7));
+  expect(Number(await contour.getAttribute('data-path-points'))).toBeGreaterThanOrEqual(2);
+  await shot(page, 'cnn-landscape-path');
+  // a random plane, filter-normalized per conv filter
+  await page.getByLabel('Mode').selectOption('surface');
+  await page.getByRole('button', { name: 'Compute' }).click();
+  await expect(page.locator('[data-landscape-id]')).toHaveCount(2, { timeout: 120_000 });
+  await expect(contour).toHaveAttribute('data-cells', String(7 * 7));
+  await shot(page, 'cnn-landscape-random');
+});
+
+test('lays out the conv net\'s hidden layer with UMAP beside PCA, coloured by class, over checkpoints', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(lab.server.url);
+  await nav(page, 'Representations');
+  await page.getByLabel('Run').selectOption({ index: 1 });
+  await page.getByLabel('Layout').selectOption('umap');
+  await page.getByLabel('Points').fill('300');
+  await page.getByLabel('Neighbours').fill('3');
+  await page.getByLabel('Neighbours').press('Tab');
+  await expect(page.getByText('Neighbours: a whole number from 2 to 100')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Compute' }).click();
+  await expect(page.getByRole('progressbar').first()).toBeVisible();
+  const heading = page.getByRole('heading', { name: /UMAP/ }).first();
+  await expect(heading).toContainText('UMAP · 3 neighbours · min dist 0.1 · seed 1', { timeout: 120_000 });
+  const chart = page.getByRole('figure', { name: 'Hidden representation' });
+  await expect(chart).toHaveAttribute('data-rendered', 'true');
+  // ten classes, ten series in the legend
+  const data = await Promise.all([page.waitForEvent('download'), (async () => {
+    await page.getByRole('button', { name: 'Export Hidden representation' }).click();
+    await page.getByRole('menuitem', { name: 'Data shown (CSV)' }).click();
+  })()]);
+  const { readFileSync } = await import('node:fs');
+  const csv = readFileSync((await data[0].path())!, 'utf8').trim().split('\n');
+  expect(csv).toHaveLength(301);
+  expect(new Set(csv.slice(1).map((line) => line.split(',')[0])).size).toBe(10);
+  await page.getByLabel('Checkpoint').fill('0');
+  await expect(page.getByText(/^step 0 ·/)).toBeVisible();
+  await shot(page, 'representations-umap');
+});
+
 test('loads the LeNet-like preset: all 10,000 digits, two convolutions and pools, settings that reach 98%', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(lab.server.url);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FeatureObjectiveSchema, FeatureVisSettingsSchema } from '../analysis/featurevis/featureVisSettings';
+import { UMAP_DEFAULTS } from '../analysis/featurevis/umapDefaults';
 import type { ChannelsReport } from '../analysis/featurevis/channelsReport';
 import type { AnalysisJobStatus } from './analysisDto';
 import type { AnalysisArtifactSummary, FeatureVisArtifact, FeatureVisContext, RepresentationArtifact } from './featureVisDto';
@@ -15,6 +16,8 @@ const SplitName = z.enum(['train', 'test']);
 
 /** Checkpoints the evolution strip and the representation slider use at most (evenly spread, first and last kept). */
 export const MAX_ANALYSIS_CHECKPOINTS = 16;
+/** Checkpoints a UMAP of representations uses at most: each is a fit of its own. */
+export const UMAP_MAX_FRAMES = 8;
 
 export const featureVisRequestSchemas = {
   /** The run's network, input layout, checkpoints and (for images) first-layer weight pictures. */
@@ -42,6 +45,14 @@ export const featureVisRequestSchemas = {
     split: SplitName.default('test'),
     maxPoints: z.number().int().min(10).max(5000).default(1500),
     preActivation: z.boolean().default(false),
+    /** PCA, or UMAP with its settings (seeded: the same seed gives the same picture). */
+    method: z.enum(['pca', 'umap']).default('pca'),
+    umap: z.object({
+      neighbors: z.number().int().min(2).max(100).default(UMAP_DEFAULTS.neighbors),
+      minDist: z.number().min(0).max(1).default(UMAP_DEFAULTS.minDist),
+      seed: z.number().int().min(0).max(0xffffffff).default(UMAP_DEFAULTS.seed),
+      epochs: z.number().int().min(10).max(1000).default(UMAP_DEFAULTS.epochs),
+    }).default({ ...UMAP_DEFAULTS }),
   }),
   'representations.list': z.object({ runId: Id }),
   'representations.get': z.object({ id: Id }),

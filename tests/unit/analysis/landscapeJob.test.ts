@@ -3,7 +3,9 @@ import { computeLandscape, type LandscapeJobRequest } from '../../../src/shared/
 import { LandscapeSettingsSchema, type LandscapeSettingsInput } from '../../../src/shared/analysis/landscape/landscapeSettings';
 import type { Dataset } from '../../../src/shared/data/spec';
 import { Network } from '../../../src/shared/nn/network';
-import { TrainSpecSchema } from '../../../src/shared/training/trainSpec';
+import { networkSpecOf, TrainSpecSchema } from '../../../src/shared/training/trainSpec';
+import { randomDirections } from '../../../src/shared/analysis/landscape/directions';
+import { mulberry32 } from '../../../src/shared/nn/rng';
 import { Trainer } from '../../../src/shared/training/trainer';
 import { spiralData } from './helpers';
 
@@ -98,14 +100,65 @@ describe('landscape settings', () => {
 });
 
 describe('a landscape job of a network with image layers', () => {
-  it('is refused in words, not computed on the wrong network', () => {
-    const cnn = TrainSpecSchema.parse({
-      dataset: { kind: 'builtin', name: 'mnist', samples: 100 },
-      imageLayers: [{ kind: 'conv', filters: 2, kernel: 5, activation: 'relu' }, { kind: 'maxpool', size: 4 }],
-      layers: [{ units: 10, activation: 'softmax' }], loss: 'softmax-ce', learningRate: 0.01, epochs: 1,
-    });
-    const data = { ...spiralData(), inputDim: 784 };
-    expect(() => computeLandscape({ spec: cnn, settings: settings({ mode: 'surface', resolution: 3 }), final: new Float64Array(1) }, data))
-      .toThrow('the loss landscape does not support convolution layers yet: this run has conv or pooling layers');
+  // a small conv net on 40 synthetic 28×28 "images" of two classes (a bright left or right half)
+  const cnn = TrainSpecSchema.parse({
+    dataset: { kind: 'builtin', name: 'mnist', samples: 100 },
+    imageLayers: [{ kind: 'conv', filters: 3, kernel: 5, stride: 3, activation: 'relu' }, { kind: 'maxpool', size: 2 }],
+    layers: [{ units: 2, activation: 'softmax' }], loss: 'softmax-ce', optimizer: { kind: 'adam' }, learningRate: 0.02, batchSize: 10, epochs: 6, seed: 3,
+  });
+  const rng = mulberry32(9);
+  const rows = 40;
+  const x = new Float64Array(rows * 784);
+  const y = new Float64Array(rows * 2);
+  for (let r = 0; r < rows; r++) {
+    const right = r % 2;
+    for (let p = 0; p < 784; p++) x[r * 784 + p] = ((p % 28 >= 14) === (right === 1) ? 0.6 : 0) + 0.4 * rng();
+    y[r * 2 + right] = 1;
+  }
+  const split = { x, y, n: rows };
+  const data: Dataset = { name: 'halves', task: 'classification', inputDim: 784, outputDim: 2, inputNames: [], outputNames: ['left', 'right'], classes: 2, train: split, test: split };
+  const trainer = new Trainer(cnn, data);
+  const path = [trainer.net.params.slice()];
+  while (!trainer.done) if (trainer.trainBatch().epochDone) path.push(trainer.net.params.slice());
+  const final = path[path.length - 1];
+  const net = new Network(networkSpecOf(cnn, 784), final.slice());
+
+  it('normalizes a random direction filter by filter: each conv filter and each dense unit to its trained norm, conv biases still', () => {
+    const [d] = randomDirections(net, 1, { seed: 4 }, final);
+    const conv = net.imageStack!.layers[0];
+    const perFilter = conv.W.length / conv.b.length;
+    const norm = (v: Float64Array, start: number, count: number, stride = 1) => {
+      let s = 0;
+      for (let k = 0; k < count; k++) s += v[start + k * stride] ** 2;
+      return Math.sqrt(s);
+    };
+    for (let o = 0; o < conv.b.length; o++) {
+      const start = conv.weightOffset + o * perFilter;
+      expect(norm(d, start, perFilter)).toBeCloseTo(norm(final, start, perFilter), 12);
+    }
+    expect(Array.from(d.subarray(conv.weightOffset + conv.W.length, conv.weightOffset + conv.W.length + conv.b.length))).toEqual([0, 0, 0]);
+    const dense = net.layers[0];
+    for (let j = 0; j < dense.fanOut; j++) expect(norm(d, dense.weightOffset + j, dense.fanIn, dense.fanOut)).toBeCloseTo(norm(final, dense.weightOffset + j, dense.fanIn, dense.fanOut), 12);
+  });
+
+  it('has the trained loss at the centre and, at a corner, the loss of the weights set to theta + a d1 + b d2', () => {
+    const result = computeLandscape({ spec: cnn, settings: settings({ mode: 'surface', resolution: 3, range: [-0.5, 0.5] }), final }, data);
+    expect(result.loss[4]).toBe(net.loss(x, y, rows));
+    expect(result.centerLoss).toBe(result.loss[4]);
+    const [d1, d2] = randomDirections(net, 2, { seed: 1, normalization: 'filter', includeBiases: false }, final);
+    const corner = Float64Array.from(final, (t, p) => t - 0.5 * d1[p] + 0.5 * d2[p]);
+    const probe = new Network(networkSpecOf(cnn, 784), corner);
+    expect(result.loss[2]).toBeCloseTo(probe.loss(x, y, rows), 12);
+    expect(result.accuracy).not.toBeNull();
+  });
+
+  it('draws the training path on the plane of its checkpoints', () => {
+    const result = computeLandscape({
+      spec: cnn, settings: settings({ mode: 'pathPlane', resolution: 5 }), final,
+      path: { params: path, steps: path.map((_, k) => k * 4), epochs: path.map((_, k) => k) },
+    }, data);
+    expect(result.path!.coordinates).toHaveLength(2 * path.length);
+    expect(result.path!.loss[path.length - 1]).toBe(net.loss(x, y, rows));
+    expect(Array.from(result.loss).every(Number.isFinite)).toBe(true);
   });
 });

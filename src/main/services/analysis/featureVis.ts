@@ -13,7 +13,8 @@ import { imageLayerInfos, layerInfos, objectiveLabel, objectiveProblem } from '.
 import type { ChannelsReport } from '../../../shared/analysis/featurevis/channelsReport';
 import type { AnalysisJobStatus } from '../../../shared/api/analysisDto';
 import type { RunDetail } from '../../../shared/api/dto';
-import { MAX_ANALYSIS_CHECKPOINTS, type featureVisRequestSchemas } from '../../../shared/api/featureVisContract';
+import { MAX_ANALYSIS_CHECKPOINTS, UMAP_MAX_FRAMES, type featureVisRequestSchemas } from '../../../shared/api/featureVisContract';
+import { UMAP_MAX_POINTS } from '../../../shared/analysis/featurevis/umapDefaults';
 import type {
   AnalysisArtifactSummary, CheckpointRef, FeatureVisArtifact, FeatureVisContext, FeatureVisReport, RepresentationArtifact, RepresentationReport,
 } from '../../../shared/api/featureVisDto';
@@ -88,9 +89,9 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs, comput
   };
   const withParams = (run: RunDetail, c: Checkpoint): CheckpointParams => ({ ...ref(c), params: c.params });
   /** Up to MAX_ANALYSIS_CHECKPOINTS checkpoints spread over the run, first and last included, in step order. */
-  const spreadCheckpoints = (run: RunDetail): CheckpointParams[] => {
+  const spreadCheckpoints = (run: RunDetail, most = MAX_ANALYSIS_CHECKPOINTS): CheckpointParams[] => {
     const infos = store.checkpoints.list(run.id);
-    return evenlySpaced(infos.length, MAX_ANALYSIS_CHECKPOINTS).map((i) => withParams(run, checkpoint(run, infos[i].id)));
+    return evenlySpaced(infos.length, most).map((i) => withParams(run, checkpoint(run, infos[i].id)));
   };
 
   return {
@@ -162,12 +163,20 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs, comput
       const layer = layers[req.layer];
       if (!layer) throw badRequest(`layer: this network has layers 0..${layers.length - 1} (0 = first hidden layer), got ${req.layer}`);
       if (data.rows[req.split] === 0) throw badRequest(`split: the ${req.split} split of this run is empty; pick the other split`);
-      const checkpoints = spreadCheckpoints(run);
+      const umap = req.method === 'umap';
+      const points = Math.min(req.maxPoints, data.rows[req.split]);
+      if (umap && req.maxPoints > UMAP_MAX_POINTS) throw badRequest(`maxPoints: UMAP runs on at most ${UMAP_MAX_POINTS} points (each checkpoint is one fit of seconds); got ${req.maxPoints}`);
+      if (umap && layer.units > 2 && points <= req.umap.neighbors) {
+        throw badRequest(`umap.neighbors: UMAP needs more points than neighbours: ${points} points with ${req.umap.neighbors} neighbours; draw more points or choose fewer neighbours`);
+      }
+      // every checkpoint is a UMAP fit of its own: half as many frames as PCA's slider
+      const checkpoints = spreadCheckpoints(run, umap ? UMAP_MAX_FRAMES : MAX_ANALYSIS_CHECKPOINTS);
       if (checkpoints.length === 0) throw badRequest(`run ${run.id} (${run.name}) has no checkpoint yet: let it train, then look at its representations`);
       const request: RepresentationJobRequest = {
         dataset: run.spec.dataset, spec, layer: req.layer, split: req.split, maxPoints: req.maxPoints, preActivation: req.preActivation, checkpoints,
+        ...(umap ? { method: 'umap' as const, umap: req.umap } : {}),
       };
-      const label = `${layer.label} (${layer.units} units${req.preActivation ? ', before activation' : ''}), ${req.split} data`;
+      const label = `${layer.label} (${layer.units} units${req.preActivation ? ', before activation' : ''}), ${req.split} data${umap && layer.units > 2 ? ', UMAP' : ''}`;
       const last = checkpoints[checkpoints.length - 1];
       return jobs.start('representation', request, { runId: run.id, save: (report) => representations.save(run.id, label, ref(last), report) });
     },

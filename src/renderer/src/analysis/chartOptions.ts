@@ -128,6 +128,8 @@ export function vectorOption(names: readonly string[], inputs: readonly { label:
 
 export function representationAxisNames(report: RepresentationReport, frame: number): [string, string] {
   if (report.kind === 'raw') return report.dims === 1 ? ['unit 1', ''] : ['unit 1', 'unit 2'];
+  // a UMAP's axes have no meaning of their own: only who is near whom does
+  if (report.kind === 'umap') return ['UMAP 1', 'UMAP 2'];
   const f = report.frames[frame];
   const axis = (a: number) => {
     const share = f.explained ? ` (${(f.explained[a] * 100).toFixed(0)}% of variance)` : '';

@@ -42,7 +42,8 @@ export function buildMetricOption({ kind, curves, logScale = false }: MetricChar
     textStyle: { fontFamily: CHART_FONT, color: CHART_COLORS.text },
     // No y-axis name: the card's title says what is plotted, and a name would collide with the legend.
     grid: { left: 64, right: 20, top: 32, bottom: 52 },
-    legend: { top: 4, right: 12, itemWidth: 18, itemHeight: 3, textStyle: { fontSize: 12 } },
+    // on the left, clear of the export menu over the top-right corner (MetricCharts' LiveChart toolsOver)
+    legend: { top: 4, left: 56, itemWidth: 18, itemHeight: 3, textStyle: { fontSize: 12 } },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : String(v)),

@@ -110,8 +110,10 @@ export interface RepresentationReport {
   units: number;
   preActivation: boolean;
   split: 'train' | 'test';
-  /** 'raw': the units' own values (1 or 2 units); 'pca': the top two principal components. */
-  kind: 'raw' | 'pca';
+  /** 'raw': the units' own values (1 or 2 units); 'pca': the top two principal components; 'umap': a UMAP of the units' values. */
+  kind: 'raw' | 'pca' | 'umap';
+  /** For UMAP: its settings (the picture depends on them). */
+  umap?: { neighbors: number; minDist: number; seed: number; epochs: number };
   dims: number;
   /** Row index in the split of each drawn point. */
   rows: number[];

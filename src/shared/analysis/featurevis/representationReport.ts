@@ -2,7 +2,8 @@
  * A layer's hidden representation of the data at each checkpoint, for the slider of the
  * Representations view. PCA is computed per checkpoint, and each frame's axes are turned to
  * agree in sign with the previous frame's (an eigenvector's sign is arbitrary), so sliding
- * shows the data moving rather than the picture flipping.
+ * shows the data moving rather than the picture flipping. UMAP (umapEmbedding.ts) is fitted per
+ * checkpoint with the same seed, each frame standardized and turned onto the one before.
  */
 import type { RepresentationFrame, RepresentationReport } from './reportTypes';
 import type { Dataset, DatasetSpec } from '../../data/spec';
@@ -11,7 +12,8 @@ import type { NetworkSpec } from '../../nn/spec';
 import { reportProgress, type JobControl } from '../control';
 import type { CheckpointParams } from './featureVisReport';
 import { rowLabels, roundArray, roundNumber } from './reportValues';
-import { hiddenRepresentation } from './representations';
+import { hiddenRepresentation, layerValues } from './representations';
+import { alignTo, standardize, umapEmbedding, type UmapOptions } from './umapEmbedding';
 import { layerInfos } from './unitLabels';
 import { dot } from '../vectors';
 
@@ -24,6 +26,9 @@ export interface RepresentationJobRequest {
   preActivation: boolean;
   /** In step order. */
   checkpoints: CheckpointParams[];
+  /** PCA (default) or UMAP, with its settings. */
+  method?: 'pca' | 'umap';
+  umap?: UmapOptions;
 }
 
 /** Units named per PCA axis: the largest weights of its direction. */
@@ -51,8 +56,29 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
   let dims = 2;
   const lo = [Infinity, Infinity];
   const hi = [-Infinity, -Infinity];
+  const umap = request.method === 'umap' && info.units > 2 ? request.umap : undefined;
+  if (request.method === 'umap' && !request.umap) throw new Error('umap: the UMAP settings are missing');
+  let previousUmap: Float64Array | null = null;
   request.checkpoints.forEach((checkpoint, f) => {
     const net = new Network(spec, checkpoint.params);
+    if (umap) {
+      const { values, units } = layerValues(net, x, count, layer, { preActivation: request.preActivation });
+      const frameCount = request.checkpoints.length;
+      const coordinates = umapEmbedding(values, count, units, umap, (done, total) => {
+        if (done % 10 === 0 || done === total) reportProgress(control, f * total + done, frameCount * total);
+      });
+      standardize(coordinates);
+      if (previousUmap) alignTo(coordinates, previousUmap);
+      previousUmap = coordinates;
+      kind = 'umap';
+      for (let k = 0; k < coordinates.length; k++) {
+        const a = k % 2;
+        if (coordinates[k] < lo[a]) lo[a] = coordinates[k];
+        if (coordinates[k] > hi[a]) hi[a] = coordinates[k];
+      }
+      frames.push({ checkpoint: { id: checkpoint.id, step: checkpoint.step, epoch: checkpoint.epoch }, coordinates: roundArray(coordinates), explained: null, axisUnits: null });
+      return;
+    }
     const rep = hiddenRepresentation(net, x, count, layer, { preActivation: request.preActivation });
     kind = rep.kind;
     dims = rep.dims;
@@ -93,6 +119,7 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
     outputNames: dataset.outputNames,
     classes: dataset.task === 'classification' ? dataset.classes ?? null : null,
     frames,
+    ...(umap ? { umap: { ...umap } } : {}),
     bounds: { x: axis(0), y: axis(1) },
     elapsedMs: Date.now() - began,
   };

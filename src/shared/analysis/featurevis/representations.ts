@@ -26,16 +26,20 @@ export interface Representation {
   components: Float64Array[] | null;
 }
 
-/** The representation of `rows` rows of x at hidden layer `layer` (0 = first hidden layer). */
-export function hiddenRepresentation(net: Network, x: Float64Array, rows: number, layer: number, options: RepresentationOptions = {}): Representation {
+/** A layer's values (z or a) for `rows` rows of x: rows x units, row-major. */
+export function layerValues(net: Network, x: Float64Array, rows: number, layer: number, options: RepresentationOptions = {}): { values: Float64Array; units: number } {
   if (!(Number.isInteger(layer) && layer >= 0 && layer < net.layers.length)) {
     throw new Error(`layer: expected 0..${net.layers.length - 1}, got ${layer}`);
   }
   if (!(Number.isInteger(rows) && rows >= 1 && rows * net.inputs <= x.length)) throw new Error(`rows: expected 1..${Math.floor(x.length / net.inputs)}, got ${rows}`);
   const probe = new Network(net.spec, net.params);
   const { z, a } = probe.activations(x, rows);
-  const values = options.preActivation ? z[layer] : a[layer];
-  const units = net.layers[layer].fanOut;
+  return { values: options.preActivation ? z[layer] : a[layer], units: net.layers[layer].fanOut };
+}
+
+/** The representation of `rows` rows of x at hidden layer `layer` (0 = first hidden layer). */
+export function hiddenRepresentation(net: Network, x: Float64Array, rows: number, layer: number, options: RepresentationOptions = {}): Representation {
+  const { values, units } = layerValues(net, x, rows, layer, options);
   if (units <= 2) {
     return { kind: 'raw', dims: units, coordinates: values, explainedVarianceRatio: null, components: null };
   }

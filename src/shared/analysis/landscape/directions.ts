@@ -9,6 +9,9 @@
  *           d_j <- d_j / ||d_j|| * ||theta_j||                                       (the paper's eq. 1)
  *   layer   the whole W of a layer at once: d_W <- d_W / ||d_W|| * ||theta_W||
  *   none    d unchanged.
+ * Conv layers (net.imageStack) are normalized the same way with Li et al.'s filters themselves:
+ *   filter  each filter o, its C·KH·KW weights W[o][·][·][·] (one contiguous block, imageLayers.ts),
+ *           d_o <- d_o / ||d_o|| * ||theta_o||; layer: the layer's whole W; biases as below.
  * Biases are left out by default (d = 0 there), as the paper does. When included, under 'filter'
  * and 'layer' each bias entry of d is the trained bias itself, d_b = theta_b, which is what the
  * paper's code does with every 1-D parameter (biases, BN) unless told to ignore them
@@ -55,6 +58,22 @@ export function normalizeDirection(
 ): void {
   if (d.length !== net.params.length || theta.length !== net.params.length) {
     throw new Error(`directions: expected ${net.params.length} values for this network, got d ${d.length}, theta ${theta.length}`);
+  }
+  for (const layer of net.imageStack?.layers ?? []) {
+    if (!layer.conv) continue;
+    const filters = layer.b.length;
+    const perFilter = layer.W.length / filters;
+    const biasOffset = layer.weightOffset + layer.W.length;
+    if (normalization === 'filter') {
+      for (let o = 0; o < filters; o++) rescaleSlice(d, theta, layer.weightOffset + o * perFilter, perFilter, 1);
+    } else if (normalization === 'layer') {
+      rescaleSlice(d, theta, layer.weightOffset, layer.W.length, 1);
+    }
+    if (!includeBiases) {
+      d.fill(0, biasOffset, biasOffset + filters);
+    } else if (normalization !== 'none') {
+      for (let j = biasOffset; j < biasOffset + filters; j++) d[j] = theta[j];
+    }
   }
   for (const layer of net.layers) {
     const { fanIn, fanOut, weightOffset, biasOffset } = layer;

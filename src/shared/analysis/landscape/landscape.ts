@@ -3,12 +3,12 @@
  *   2-D  f(a, b) = L(theta + a d1 + b d2)  over a grid (random directions, or a trajectory's PCA plane)
  *   1-D  f(a)    = L(theta + a d)
  *   interpolation  f(a) = L((1 - a) theta0 + a theta1)   (Goodfellow, Vinyals, Saxe, ICLR 2015)
- * All three are PlaneEvaluator points: full batch, forward only, one Network reused.
+ * All three are pointEvaluator points: full batch, forward only, one Network reused.
  */
 import type { Split } from '../../data/spec';
 import type { Network } from '../../nn/network';
 import { reportProgress, type JobControl } from '../control';
-import { PlaneEvaluator } from './planeEvaluator';
+import { pointEvaluator } from './planeEvaluator';
 import { linspace } from '../vectors';
 
 export type Interval = readonly [min: number, max: number];
@@ -61,7 +61,7 @@ export function lossSurface(net: Network, split: Split, options: SurfaceOptions,
   const betas = linspace(betaRange[0], betaRange[1], resolution);
   const classification = options.classification ?? isClassificationLoss(net);
   const theta = options.theta ?? net.params.slice();
-  const evaluator = new PlaneEvaluator(net.spec, split, [theta, options.d1, options.d2], { classification, rows: options.rows });
+  const evaluator = pointEvaluator(net.spec, split, [theta, options.d1, options.d2], { classification, rows: options.rows });
   const loss = new Float64Array(alphas.length * betas.length);
   const accuracy = classification ? new Float64Array(loss.length) : null;
   const coefficients = [1, 0, 0];
@@ -114,7 +114,7 @@ function curve(
 ): LossCurve {
   const alphas = linspace(range[0], range[1], options.resolution ?? 51);
   const classification = options.classification ?? isClassificationLoss(net);
-  const evaluator = new PlaneEvaluator(net.spec, split, vectors, { classification, rows: options.rows });
+  const evaluator = pointEvaluator(net.spec, split, vectors, { classification, rows: options.rows });
   const loss = new Float64Array(alphas.length);
   const accuracy = classification ? new Float64Array(alphas.length) : null;
   for (let i = 0; i < alphas.length; i++) {

@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../../data/spec';
 import { Network } from '../../nn/network';
-import type { TrainSpec } from '../../training/trainSpec';
+import { networkSpecOf, type TrainSpec } from '../../training/trainSpec';
 import type { JobControl } from '../control';
 import { randomDirections } from './directions';
 import { interpolationLine, lossLine, lossSurface, type Interval } from './landscape';
@@ -70,9 +70,8 @@ export function computeLandscape(request: LandscapeJobRequest, data: Dataset, co
 
 function compute(request: LandscapeJobRequest, data: Dataset, control?: JobControl): Omit<LandscapeJobResult, 'durationMs'> {
   const { spec, settings, final } = request;
-  // the plane evaluator mixes the first dense layer's pre-activations (planeEvaluator.ts), which image layers come before
-  if (spec.imageLayers?.length) throw new Error('the loss landscape does not support convolution layers yet: this run has conv or pooling layers');
-  const net = new Network({ inputs: data.inputDim, layers: spec.layers, loss: spec.loss });
+  // with image layers the network needs its input shape and conv layers (networkSpecOf); each point then runs a full forward pass (planeEvaluator.ts)
+  const net = new Network(networkSpecOf(spec, data.inputDim));
   if (final.length !== net.params.length) {
     throw new Error(`the run's parameters have ${final.length} values but its network (${data.inputDim} inputs) needs ${net.params.length}`);
   }

@@ -192,3 +192,46 @@ export class PlaneEvaluator {
     }
   }
 }
+
+/**
+ * The same points for a network with conv or pooling layers: the first dense layer's inputs are
+ * the image layers' outputs, which move with their own parameters, so there is nothing to
+ * precompute; each point sets params = sum_k c_k v_k and runs Network.evaluate, full batch
+ * (c = (1, 0, …) gives the trained parameters exactly, so the centre is Network.loss's value).
+ */
+export class FullForwardEvaluator {
+  private readonly net: Network;
+  private readonly rows: number;
+
+  constructor(spec: NetworkSpec, private readonly split: Split, private readonly vectors: readonly Float64Array[], private readonly options: PlaneEvaluatorOptions) {
+    this.net = new Network(spec);
+    const size = this.net.params.length;
+    if (vectors.length < 1) throw new Error('vectors: expected at least one parameter vector');
+    vectors.forEach((v, k) => {
+      if (v.length !== size) throw new Error(`vectors[${k}]: expected ${size} values for this network, got ${v.length}`);
+    });
+    const rows = options.rows ?? split.n;
+    if (!(Number.isInteger(rows) && rows >= 1 && rows <= split.n)) throw new Error(`rows: expected 1..${split.n}, got ${rows}`);
+    this.rows = rows;
+  }
+
+  evaluate(coefficients: ArrayLike<number>): PointEvaluation {
+    const K = this.vectors.length;
+    if (coefficients.length !== K) throw new Error(`coefficients: expected ${K}, got ${coefficients.length}`);
+    const params = this.net.params;
+    const v0 = this.vectors[0];
+    const c0 = coefficients[0];
+    for (let p = 0; p < params.length; p++) params[p] = c0 * v0[p];
+    for (let k = 1; k < K; k++) {
+      const vk = this.vectors[k];
+      const ck = coefficients[k];
+      for (let p = 0; p < params.length; p++) params[p] += ck * vk[p];
+    }
+    return this.net.evaluate(this.split.x, this.split.y, this.rows, this.options.classification);
+  }
+}
+
+/** The evaluator for a network: the first-layer-linear one for dense nets, a full forward pass per point with image layers. */
+export function pointEvaluator(spec: NetworkSpec, split: Split, vectors: readonly Float64Array[], options: PlaneEvaluatorOptions): { evaluate(c: ArrayLike<number>): PointEvaluation } {
+  return spec.imageLayers?.length ? new FullForwardEvaluator(spec, split, vectors, options) : new PlaneEvaluator(spec, split, vectors, options);
+}
