@@ -7,6 +7,7 @@ import type { MetricSeries } from './training/metrics';
 import type { RegularizationSpec } from './nn/spec';
 import type { RunPace } from './training/pace';
 import type { TrainSpec } from './training/trainSpec';
+import type { LayerHistograms } from './tracking/histograms';
 
 /** What a worker is started with (its `workerData`). */
 export interface TrainWorkerData {
@@ -43,7 +44,8 @@ export type TrainWorkerMessage =
   | { type: 'ready'; inputDim: number; outputDim: number; paramCount: number; batchesPerEpoch: number; architecture: string }
   /** About ten a second while training, and once whenever the worker pauses. */
   | { type: 'progress'; step: number; epoch: number; metrics: MetricBatch[]; params?: Float64Array }
-  | { type: 'checkpoint'; step: number; epoch: number; params: Float64Array }
+  /** histograms: each layer's weights, biases, gradients and activations at this checkpoint (tracking/histograms.ts); null when they could not be taken. */
+  | { type: 'checkpoint'; step: number; epoch: number; params: Float64Array; histograms: LayerHistograms[] | null }
   /** The worker has stopped training and waits for commands. */
   | { type: 'paused'; step: number; epoch: number }
   | { type: 'resumed'; step: number; epoch: number }

@@ -117,6 +117,8 @@ test('draws the loss landscape of the conv net on the plane of its training path
   await shot(page, 'cnn-landscape-path');
   // a random plane, filter-normalized per conv filter
   await page.getByLabel('Mode').selectOption('surface');
+  // choosing a mode resets its points to the paper's 51; a conv net's point is a full forward pass
+  await page.getByLabel('Points per axis').fill('7');
   await page.getByRole('button', { name: 'Compute' }).click();
   await expect(page.locator('[data-landscape-id]')).toHaveCount(2, { timeout: 120_000 });
   await expect(contour).toHaveAttribute('data-cells', String(7 * 7));

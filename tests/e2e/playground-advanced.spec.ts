@@ -82,11 +82,14 @@ test('clicking on the plane adds a point of the chosen class and shift-click rem
   await expect(map).toHaveAttribute('data-train-points', '320');
   await page.getByLabel('Add points of class 0').check();
   const canvas = map.getByRole('img', { name: /click to add a point/ });
-  await canvas.click({ position: { x: 320, y: 60 } });
+  // the map scales with its column: places as shares of its side (the top right, inside the plot)
+  const side = (await canvas.boundingBox())!.width;
+  const at = (x: number, y: number) => ({ x: x * side, y: y * side });
+  await canvas.click({ position: at(0.84, 0.16) });
   await expect(map).toHaveAttribute('data-train-points', '321');
-  await canvas.click({ position: { x: 320, y: 60 }, modifiers: ['Shift'] });
+  await canvas.click({ position: at(0.84, 0.16), modifiers: ['Shift'] });
   await expect(map).toHaveAttribute('data-train-points', '320');
-  await canvas.click({ position: { x: 300, y: 80 } });
+  await canvas.click({ position: at(0.79, 0.21) });
   await expect(map).toHaveAttribute('data-train-points', '321');
   await shot(page, 'playground-point-added');
 });

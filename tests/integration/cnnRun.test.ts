@@ -9,6 +9,7 @@ import type { AnalysisJobStatus } from '../../src/shared/api/analysisDto';
 import type { CheckpointData, RunSummary } from '../../src/shared/api/dto';
 import type { ChannelsReport, FeatureVisArtifact, FeatureVisContext } from '../../src/shared/api/featureVisDto';
 import type { ExportedFile } from '../../src/shared/api/trackingDto';
+import type { RunHistograms } from '../../src/shared/api/contract';
 import { defaultFeatureVisSettings } from '../../src/shared/analysis/featurevis/featureVisDefaults';
 import { readModel } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
@@ -109,6 +110,19 @@ describe('a CNN run in the app', () => {
     // the optimized input excites the channel more than its most exciting digit
     expect(artifact.report.starts[0].values[0]).toBeGreaterThan(top[0]);
   }, 60_000);
+
+  it('keeps histograms of every layer at every checkpoint, conv and pool layers included', async () => {
+    const histograms = await call<RunHistograms>(services, 'runs.histograms', { id: run.id });
+    const checkpoints = await call<{ id: number }[]>(services, 'runs.checkpoints', { id: run.id });
+    expect(histograms.checkpoints.map((c) => c.id)).toEqual(checkpoints.map((c) => c.id));
+    const last = histograms.checkpoints[histograms.checkpoints.length - 1];
+    expect(last.layers.map((l) => l.layer)).toEqual(['Conv 1', 'Max pool 1', 'Output']);
+    expect(last.layers[0].weights!.count).toBe(3 * 25);
+    expect(last.layers[1].weights).toBeNull();
+    // activations of the first 256 training rows: 3 maps of 12x12 per row at the conv layer
+    expect(last.layers[0].activations.count).toBe(256 * 3 * 12 * 12);
+    expect(last.layers[2].gradients!.counts.reduce((a, b) => a + b, 0)).toBe(3 * 6 * 6 * 10);
+  });
 
   it('exports ONNX that onnxruntime-web runs on [N, 1, 28, 28] to the engine\'s outputs', async () => {
     const checkpoint = await call<CheckpointData>(services, 'runs.checkpoint', { id: run.id });

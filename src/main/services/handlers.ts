@@ -87,6 +87,10 @@ export function createHandlers({
       existingRun(id);
       return store.checkpoints.list(id);
     },
+    'runs.histograms': ({ id }) => {
+      existingRun(id);
+      return { runId: id, checkpoints: store.checkpoints.histograms(id).map(({ id: checkpointId, step, epoch, layers }) => ({ id: checkpointId, step, epoch, layers })) };
+    },
     'runs.confusion': async ({ id, checkpointId, split, maxExamples }) => {
       const run = store.runs.detail(id);
       if (!run) throw notFound(`run ${id}`);

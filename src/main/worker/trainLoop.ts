@@ -13,6 +13,7 @@
 import { METRIC, layerMetric } from '../../shared/api/dto';
 import type { StepReport, Trainer } from '../../shared/training/trainer';
 import type { TrainSpec } from '../../shared/training/trainSpec';
+import { HISTOGRAM_SAMPLE_ROWS, layerHistograms, type LayerHistograms } from '../../shared/tracking/histograms';
 import type { RunPace } from '../../shared/training/pace';
 import type { StepUnit, TrainCommand, TrainWorkerMessage } from '../../shared/worker-protocol';
 import { MetricRecorder, transferablesOf } from './metricRecorder';
@@ -197,7 +198,17 @@ export class TrainLoop {
 
   private checkpoint(): void {
     const params = this.trainer.net.params.slice();
-    this.post({ type: 'checkpoint', step: this.trainer.step, epoch: this.trainer.epoch, params }, [params.buffer as ArrayBuffer]);
+    this.post({ type: 'checkpoint', step: this.trainer.step, epoch: this.trainer.epoch, params, histograms: this.histograms() }, [params.buffer as ArrayBuffer]);
+  }
+
+  /** The checkpoint's histograms on the training data's first rows; a failure costs the histograms, never the run. */
+  private histograms(): LayerHistograms[] | null {
+    try {
+      const sample = this.trainer.trainingRows(HISTOGRAM_SAMPLE_ROWS);
+      return layerHistograms(this.trainer.net, sample.x, sample.y, sample.rows);
+    } catch {
+      return null;
+    }
   }
 
   private finish(outcome: Outcome): void {

@@ -9,6 +9,13 @@ import { NewTrainSpecSchema } from '../training/trainSpec';
 import { RunPaceSchema } from '../training/pace';
 import { DatasetSpecSchema } from '../data/spec';
 import type { ConfusionReport } from '../model/confusion';
+import type { LayerHistograms } from '../tracking/histograms';
+
+/** A run's checkpoints that kept histograms (runs recorded before issue #14's histograms have none). */
+export interface RunHistograms {
+  runId: number;
+  checkpoints: { id: number; step: number; epoch: number; layers: LayerHistograms[] }[];
+}
 import type {
   AppInfo, CheckpointData, CheckpointInfo, DatasetInfo, DatasetPreview, ExperimentSummary,
   MetricSeries, RunDetail, RunSummary, ApiEvents, ApiEventName,
@@ -57,6 +64,8 @@ export const apiRequestSchemas = {
   'runs.metrics': z.object({ id: Id, names: z.array(z.string()).optional() }),
   'runs.checkpoints': RunRef,
   'runs.checkpoint': z.object({ id: Id, checkpointId: Id.optional() }),
+  /** Each checkpoint's histograms of every layer's weights, biases, gradients and activations, in step order. */
+  'runs.histograms': RunRef,
   /** A classification run's confusion matrix on a split at a checkpoint (the latest when omitted) and its most confident mistakes. */
   'runs.confusion': z.object({ id: Id, checkpointId: Id.optional(), split: z.enum(['train', 'test']).default('test'), maxExamples: z.number().int().min(0).max(100).default(24) }),
   ...trackingRequestSchemas,
@@ -92,6 +101,7 @@ export interface ApiResponses extends TrackingResponses, PlaygroundResponses, An
   'runs.checkpoints': CheckpointInfo[];
   'runs.checkpoint': CheckpointData;
   'runs.confusion': ConfusionReport;
+  'runs.histograms': RunHistograms;
 }
 
 export const API_METHODS = Object.keys(apiRequestSchemas) as ApiMethod[];

@@ -221,6 +221,9 @@ export class Network {
     }
   }
 
+  /** Rows the image layers run at once (Infinity without them): after a larger pass their buffers hold only the last chunk's rows. */
+  get imageRowsAtOnce(): number { return this.chunkRows; }
+
   /** Outputs for `rows` rows of x: a view into the output layer's buffer, valid until the next pass. */
   forward(x: Float64Array, rows: number): Float64Array {
     this.forwardRows(x, 0, rows);

@@ -80,6 +80,13 @@ export class Trainer {
     this.regularization = spec.regularization;
   }
 
+  /** The first `rows` rows of the training split (views, at most all of it): a fixed sample, e.g. for checkpoint histograms. */
+  trainingRows(rows: number): { x: Float64Array; y: Float64Array; rows: number } {
+    const { train, inputDim, outputDim } = this.data;
+    const n = Math.min(rows, train.n);
+    return { x: train.x.subarray(0, n * inputDim), y: train.y.subarray(0, n * outputDim), rows: n };
+  }
+
   get step(): number { return this.stepCount; }
   get epoch(): number { return this.epochCount; }
   get batchesPerEpoch(): number { return Math.ceil(this.data.train.n / this.batchSize); }

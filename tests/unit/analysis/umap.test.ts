@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alignTo, standardize, umapEmbedding, UMAP_DEFAULTS } from '../../../src/shared/analysis/featurevis/umapEmbedding';
-import { representationReport } from '../../../src/shared/analysis/featurevis/representationReport';
+import { representationReport, type RepresentationJobRequest } from '../../../src/shared/analysis/featurevis/representationReport';
 import { Network } from '../../../src/shared/nn/network';
 import { mulberry32 } from '../../../src/shared/nn/rng';
 import type { Dataset } from '../../../src/shared/data/spec';
@@ -91,7 +91,7 @@ describe('a UMAP representation report', () => {
     const checkpoints = [0, 1].map((id) => ({ id: id + 1, step: id * 10, epoch: id, params: Float64Array.from(net.params, () => rng() - 0.5) }));
     const progress: [number, number][] = [];
     const report = representationReport(data, {
-      dataset: { kind: 'builtin', name: 'spiral' }, spec, layer: 0, split: 'test', maxPoints: 120, preActivation: false, checkpoints,
+      dataset: { kind: 'builtin', name: 'spiral' } as RepresentationJobRequest['dataset'], spec, layer: 0, split: 'test', maxPoints: 120, preActivation: false, checkpoints,
       method: 'umap', umap: options,
     }, { onProgress: (done, total) => progress.push([done, total]) });
     expect(report.kind).toBe('umap');

@@ -219,6 +219,13 @@ export const MIGRATIONS: readonly Migration[] = [
     ALTER TABLE runs ADD COLUMN lr_changes TEXT NOT NULL DEFAULT '[]';
     CREATE INDEX runs_by_parent ON runs(parent_run_id);
   `),
+  // 6: histograms over training (issue #14): each checkpoint keeps its layers' weights, biases,
+  // gradients and activations as bins (tracking/histograms.ts), as JSON; null for checkpoints
+  // stored before, or whose histograms could not be taken. A column of checkpoints, so run
+  // bundles carry it with no change.
+  (db) => db.exec(`
+    ALTER TABLE checkpoints ADD COLUMN histograms TEXT;
+  `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,7 +18,7 @@ export function storeLoopMessage(store: Store, runId: number, message: TrainWork
       store.runs.setPosition(runId, message.step, message.epoch, latestValues(message.metrics));
       return;
     case 'checkpoint':
-      store.checkpoints.add(runId, message.step, message.epoch, message.params);
+      store.checkpoints.add(runId, message.step, message.epoch, message.params, message.histograms);
       return;
     default:
       return;

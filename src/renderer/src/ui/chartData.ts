@@ -2,7 +2,8 @@
  * "The data it shows" of any line or scatter chart, from its ECharts option: one row per point,
  * `series, x, y`. Points are `[x, y]` pairs, or plain values against the x axis's categories (or
  * their index); a heatmap's `[x, y, value]` cells add a `value` column. Series without a name are
- * numbered; non-numeric cells stay as written.
+ * numbered; non-numeric cells stay as written. `silent` series only shade (a band drawn as a
+ * difference stacked on an invisible floor) and are left out: their numbers are not the data.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { saveText } from '../lib/download';
@@ -13,7 +14,8 @@ type Cell = number | string | null | undefined;
 
 export function chartDataRows(option: EChartsCoreOption): ChartDataRow[] {
   const o = option as { series?: unknown; xAxis?: unknown };
-  const series = (Array.isArray(o.series) ? o.series : o.series ? [o.series] : []) as { name?: string; data?: unknown[]; type?: string }[];
+  const series = ((Array.isArray(o.series) ? o.series : o.series ? [o.series] : []) as { name?: string; data?: unknown[]; type?: string; silent?: boolean }[])
+    .filter((s) => !s.silent);
   const xAxis = (Array.isArray(o.xAxis) ? o.xAxis[0] : o.xAxis) as { data?: Cell[] } | undefined;
   const categories = xAxis?.data;
   const rows: ChartDataRow[] = [];
