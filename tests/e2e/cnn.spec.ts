@@ -101,6 +101,23 @@ test('shows the conv net layer by layer: filters, what each channel sees in a di
   await expect(page.getByText('Pick a channel from 1 to 8')).toBeVisible();
 });
 
+test('shows the conv layers\' histograms over training in run detail', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(lab.server.url);
+  await nav(page, 'Runs', { exact: true });
+  await page.getByRole('table', { name: 'Runs' }).locator('tbody tr[data-run-id]').first().click();
+  const panel = page.getByRole('region', { name: 'Histograms over training' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByLabel('Layer').locator('option')).toHaveText(['Conv 1', 'Average pool 1', 'Hidden 1', 'Output']);
+  await panel.getByLabel('Layer').selectOption('Conv 1');
+  await expect(panel.getByRole('figure', { name: /^Histograms of run \d+$/ })).toHaveAttribute('data-rendered', 'true');
+  await panel.getByLabel('Layer').selectOption('Average pool 1');
+  await expect(panel.getByTestId('histograms-empty')).toHaveText('Average pool 1 has no weights (a pooling layer has activations only).');
+  await panel.getByLabel('Values').selectOption('activations');
+  await expect(panel.getByRole('figure', { name: /^Histograms of run \d+$/ })).toHaveAttribute('data-rendered', 'true');
+  await panel.screenshot({ path: join(SCREENSHOT_DIR, 'cnn-histograms.png') });
+});
+
 test('draws the loss landscape of the conv net on the plane of its training path', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -81,6 +81,46 @@ test('reopens the stored visualization after the server restarts', async ({ page
   expect(await inkedPixels(page, 'Optimized inputs')).toBeGreaterThan(20);
 });
 
+test('four inputs found together with diversity 1 are four different digits (issue #11, defect 12)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(lab.server.url);
+  await nav(page, 'Feature visualization');
+  await page.getByLabel('Run').selectOption({ index: 1 });
+  await page.getByLabel('Class').selectOption('8');
+  await page.getByLabel('Random starts').fill('1');
+  await page.getByLabel('Inputs per start').fill('4');
+  await page.getByLabel('Diversity').fill('1');
+  await page.getByRole('button', { name: 'Visualize' }).click();
+  await expect(page.getByRole('heading', { name: 'Class 8, logit' })).toBeVisible({ timeout: 60_000 });
+  const pictures = page.getByRole('list', { name: 'Optimized inputs' }).locator('canvas');
+  await expect(pictures).toHaveCount(4);
+  // how alike the pictures are: the largest correlation of two pictures' pixels (without diversity
+  // the four come out alike, correlations of 0.99)
+  const likeness = await pictures.evaluateAll((canvases) => {
+    const pixels = canvases.map((element) => {
+      const canvas = element as unknown as PictureCanvas;
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const grey: number[] = [];
+      for (let p = 0; p < data.length; p += 4) grey.push(data[p]);
+      const mean = grey.reduce((a, b) => a + b, 0) / grey.length;
+      return grey.map((g) => g - mean);
+    });
+    let most = -1;
+    for (let a = 0; a < pixels.length; a++) {
+      for (let b = a + 1; b < pixels.length; b++) {
+        let dot = 0;
+        let na = 0;
+        let nb = 0;
+        pixels[a].forEach((v, i) => { dot += v * pixels[b][i]; na += v * v; nb += pixels[b][i] ** 2; });
+        most = Math.max(most, dot / Math.sqrt(na * nb));
+      }
+    }
+    return most;
+  });
+  expect(likeness).toBeLessThan(0.95);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'featurevis-diversity.png'), fullPage: true });
+});
+
 test('shows the hidden layer\'s representation with a slider over checkpoints', async ({ page }) => {
   await page.goto(lab.server.url);
   await nav(page, 'Representations');

@@ -79,12 +79,13 @@ describe('ids are never reused', () => {
     withDatabase(file, (db) => {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       // every row as it was; later migrations only add (4: a uid per run and experiment; 5: a run's
-      // lineage and learning-rate history, empty for the runs stored before)
-      const added = new Set(['uid', 'parent_run_id', 'lineage', 'lineage_model', 'lr_changes']);
+      // lineage and learning-rate history, empty for the runs stored before; 6: checkpoints' histograms, none before)
+      const added = new Set(['uid', 'parent_run_id', 'lineage', 'lineage_model', 'lr_changes', 'histograms']);
       const withoutAdded = (tables: Record<string, unknown[]>) => Object.fromEntries(Object.entries(tables)
         .map(([t, rows]) => [t, rows.map((row) => Object.fromEntries(Object.entries(row as object).filter(([k]) => !added.has(k))))]));
       expect(withoutAdded(dump(db))).toEqual(before);
       expect(db.prepare("SELECT count(*) AS n FROM runs WHERE lineage IS NOT NULL OR lr_changes <> '[]'").get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM checkpoints WHERE histograms IS NOT NULL').get()).toEqual({ n: 0 });
       expect(indexNames(db).filter((n) => !n.endsWith('_by_uid') && n !== 'runs_by_parent')).toEqual(indexesBefore);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -53,6 +53,11 @@ describe('regularized objective', () => {
     expect(gradientError(imageNet, { kind: 'unit', layer: 0, unit: 4, preActivation: true }, all, inputs)).toBeLessThan(1e-6);
   });
 
+  it('has the input gradient of finite differences with the diversity measured around a centre (squared cosines)', () => {
+    const centred: FeatureRegularizers = { ...all, diversity: 2, diversityCenter: Float64Array.from({ length: 12 }, (_, i) => 0.1 * (i % 3)) };
+    expect(gradientError(imageNet, { kind: 'class', class: 1, output: 'logit' }, centred, randomInputs(4, 12, 5))).toBeLessThan(1e-6);
+  });
+
   it('has the input gradient of finite differences with anisotropic TV (away from its kinks)', () => {
     const regularizers: FeatureRegularizers = { ...all, totalVariation: { weight: 0.2, kind: 'anisotropic' } };
     expect(gradientError(imageNet, { kind: 'class', class: 0, output: 'probability' }, regularizers, randomInputs(2, 12, 2))).toBeLessThan(1e-6);

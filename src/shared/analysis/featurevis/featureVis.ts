@@ -72,7 +72,9 @@ export function visualizeFeature(net: Network, options: FeatureVisOptions, contr
   if (options.bounds && (options.bounds.lower.length !== dim || options.bounds.upper.length !== dim)) {
     throw new Error(`bounds: expected ${dim} lower and upper values`);
   }
-  const objective = new RegularizedObjective(net, resolveObjective(net, options.objective), options);
+  // the diversity's cosines are measured from the middle of the bounds, where starts begin
+  const diversityCenter = options.diversityCenter ?? (options.bounds ? Float64Array.from(options.bounds.lower, (lo, i) => (lo + options.bounds!.upper[i]) / 2) : undefined);
+  const objective = new RegularizedObjective(net, resolveObjective(net, options.objective), { ...options, diversityCenter });
   const rng = mulberry32(options.seed ?? 1);
   // own forward buffers on the caller's params, so the caller's network is left as it was
   const probe = new Network(net.spec, net.params);
