@@ -13,9 +13,20 @@ import type { RunHistograms } from '../../src/shared/api/contract';
 import { defaultFeatureVisSettings } from '../../src/shared/analysis/featurevis/featureVisDefaults';
 import { readModel } from '../../src/shared/model';
 import { Network } from '../../src/shared/nn/network';
-import { call, tempDir, waitForStatus } from './helpers';
+import type { LandscapeData } from '../../src/shared/api/landscapeDto';
+import { buildDataset } from '../../src/shared/data/build';
+import { networkSpecOf, TrainSpecSchema } from '../../src/shared/training/trainSpec';
+import { nodeDataSources } from '../../src/main/data/mnist';
+import { call, FINAL, tempDir, waitForStatus } from './helpers';
 
 ort.env.wasm.numThreads = 1;
+
+const cnnSpec = (convActivation: 'relu' | 'tanh', epochs = 4) => ({
+  dataset: { kind: 'builtin', name: 'mnist', samples: 400, testFraction: 0.25, seed: 3 },
+  imageLayers: [{ kind: 'conv', filters: 3, kernel: 5, stride: 2, activation: convActivation }, { kind: 'maxpool', size: 2 }],
+  layers: [{ units: 10, activation: 'softmax' }],
+  loss: 'softmax-ce', optimizer: { kind: 'adam' }, learningRate: 0.01, batchSize: 25, epochs,
+});
 
 let services: AppServices;
 let remove: () => void;
@@ -25,14 +36,7 @@ beforeAll(async () => {
   const temp = tempDir();
   remove = temp.remove;
   services = createAppServices({ dataDir: temp.dir, mode: 'browser', maxJobs: 1 });
-  const started = await call<RunSummary>(services, 'runs.start', {
-    spec: {
-      dataset: { kind: 'builtin', name: 'mnist', samples: 400, testFraction: 0.25, seed: 3 },
-      imageLayers: [{ kind: 'conv', filters: 3, kernel: 5, stride: 2, activation: 'relu' }, { kind: 'maxpool', size: 2 }],
-      layers: [{ units: 10, activation: 'softmax' }],
-      loss: 'softmax-ce', optimizer: { kind: 'adam' }, learningRate: 0.01, batchSize: 25, epochs: 4,
-    },
-  });
+  const started = await call<RunSummary>(services, 'runs.start', { spec: cnnSpec('relu') });
   expect(started.architecture).toBe('784-conv3@5×5-maxpool2-10');
   run = await waitForStatus(services, started.id, ['completed', 'failed']);
 }, 60_000);
@@ -123,6 +127,33 @@ describe('a CNN run in the app', () => {
     expect(last.layers[0].activations.count).toBe(256 * 3 * 12 * 12);
     expect(last.layers[2].gradients!.counts.reduce((a, b) => a + b, 0)).toBe(3 * 6 * 6 * 10);
   });
+
+  it('computes its loss landscape in the analysis worker, with the trained network\'s loss at the centre', async () => {
+    const checkpoint = await call<CheckpointData>(services, 'runs.checkpoint', { id: run.id });
+    const job = await call<AnalysisJobStatus>(services, 'landscape.compute', { runId: run.id, settings: { mode: 'surface', resolution: 5 } });
+    const done = await services.analysis.whenSettled(job.jobId);
+    expect(done.error).toBeNull();
+    const landscape = await call<LandscapeData>(services, 'landscape.get', { id: done.artifactId });
+    // the same digits the run trained on, and the network at its stored parameters
+    const data = buildDataset(TrainSpecSchema.parse(cnnSpec('relu')).dataset, nodeDataSources);
+    const trained = new Network(networkSpecOf(TrainSpecSchema.parse(cnnSpec('relu')), 784), Float64Array.from(checkpoint.params));
+    expect(landscape.rows).toBe(300);
+    expect(landscape.centerLoss).toBe(trained.loss(data.train.x, data.train.y, data.train.n));
+    expect(landscape.loss).toHaveLength(25);
+    expect(landscape.loss[12]).toBe(landscape.centerLoss);
+    expect(landscape.loss.map(Number).every(Number.isFinite)).toBe(true);
+  }, 60_000);
+
+  it('refuses to interpolate to a CNN whose conv layers differ only in their activation', async () => {
+    const other = await call<RunSummary>(services, 'runs.start', { spec: cnnSpec('tanh', 1) });
+    expect(other.architecture).toBe(run.architecture);
+    await waitForStatus(services, other.id, FINAL);
+    const result = await services.router.call('landscape.compute', {
+      runId: run.id, settings: { mode: 'interpolation', endpoints: 'runToRun', otherRunId: other.id },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/different network.*same architecture/);
+  }, 60_000);
 
   it('exports ONNX that onnxruntime-web runs on [N, 1, 28, 28] to the engine\'s outputs', async () => {
     const checkpoint = await call<CheckpointData>(services, 'runs.checkpoint', { id: run.id });

@@ -67,7 +67,10 @@ export function createLandscapeService(store: Store, jobs: AnalysisJobs) {
     if (settings.mode === 'interpolation' && settings.endpoints === 'runToRun') {
       const other = runDetail(settings.otherRunId!);
       if (other.id === run.id) throw badRequest('choose a different second run: a run interpolated to itself is a single point');
-      const sameNetwork = JSON.stringify(other.spec.layers) === JSON.stringify(run.spec.layers) && other.architecture === run.architecture;
+      // the architecture string leaves out activations, strides and padding: compare the layers themselves
+      const sameNetwork = JSON.stringify(other.spec.layers) === JSON.stringify(run.spec.layers)
+        && JSON.stringify(other.spec.imageLayers ?? []) === JSON.stringify(run.spec.imageLayers ?? [])
+        && other.architecture === run.architecture;
       if (!sameNetwork) {
         throw badRequest(`run ${other.id} (${other.architecture}) has a different network from run ${run.id} (${run.architecture}): interpolation needs the same architecture`);
       }

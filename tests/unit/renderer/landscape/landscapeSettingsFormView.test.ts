@@ -29,5 +29,10 @@ describe('the landscape settings form', () => {
     expect(form).toMatchObject({ resolution: 51, rangeMin: -1, rangeMax: 1 });
     expect(w.text()).toContain('Direction normalization');
     expect(w.text()).toContain('Move the biases too');
+    // what a filter is, for dense and conv layers alike, and what the other choices scale
+    expect(w.text()).toContain('Each filter, a unit’s incoming weights or a conv kernel (one output channel), gets the trained filter’s norm.');
+    await selectLabelled(w, 'Direction normalization').setValue('layer');
+    expect(w.text()).toContain('Each layer’s weights get the trained layer’s norm.');
+    expect(w.text()).not.toContain('a conv kernel');
   });
 });
