@@ -143,7 +143,7 @@ test('draws the loss landscape of the conv net on the plane of its training path
 });
 
 test('lays out the conv net\'s hidden layer with UMAP beside PCA, coloured by class, over checkpoints', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(lab.server.url);
   await nav(page, 'Representations');
@@ -171,6 +171,13 @@ test('lays out the conv net\'s hidden layer with UMAP beside PCA, coloured by cl
   await page.getByLabel('Checkpoint').fill('0');
   await expect(page.getByText(/^step 0 ·/)).toBeVisible();
   await shot(page, 'representations-umap');
+  // a conv layer too: its maps, flattened, on their principal components
+  await page.getByLabel('Layer', { exact: true }).selectOption({ label: 'Conv 1 · 8@5×5 relu · 24×24×8 maps' });
+  await page.getByLabel('Layout').selectOption('pca');
+  await page.getByRole('button', { name: 'Compute' }).click();
+  await expect(page.getByRole('heading', { name: /Conv 1 · 8@5×5 relu \(4608 values\)/ })).toContainText('principal components', { timeout: 120_000 });
+  await expect(chart).toHaveAttribute('data-rendered', 'true');
+  await shot(page, 'representations-conv-pca');
 });
 
 test('loads the LeNet-like preset: all 10,000 digits, two convolutions and pools, settings that reach 98%', async ({ page }) => {

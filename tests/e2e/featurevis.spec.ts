@@ -86,7 +86,9 @@ test('four inputs found together with diversity 1 are four different digits (iss
   await page.goto(lab.server.url);
   await nav(page, 'Feature visualization');
   await page.getByLabel('Run').selectOption({ index: 1 });
-  await page.getByLabel('Class').selectOption('8');
+  // the last visualization reopens on its hidden unit: back to the output layer, by class
+  await page.getByLabel('Layer', { exact: true }).selectOption('1');
+  await page.getByLabel('Class', { exact: true }).selectOption('8');
   await page.getByLabel('Random starts').fill('1');
   await page.getByLabel('Inputs per start').fill('4');
   await page.getByLabel('Diversity').fill('1');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../src/main/services/app';
 import type { AnalysisJobStatus } from '../../src/shared/api/analysisDto';
 import type { CheckpointData, RunSummary } from '../../src/shared/api/dto';
-import type { ChannelsReport, FeatureVisArtifact, FeatureVisContext } from '../../src/shared/api/featureVisDto';
+import type { ChannelsReport, FeatureVisArtifact, FeatureVisContext, RepresentationArtifact } from '../../src/shared/api/featureVisDto';
 import type { ExportedFile } from '../../src/shared/api/trackingDto';
 import type { RunHistograms } from '../../src/shared/api/contract';
 import { defaultFeatureVisSettings } from '../../src/shared/analysis/featurevis/featureVisDefaults';
@@ -127,6 +127,17 @@ describe('a CNN run in the app', () => {
     expect(last.layers[0].activations.count).toBe(256 * 3 * 12 * 12);
     expect(last.layers[2].gradients!.counts.reduce((a, b) => a + b, 0)).toBe(3 * 6 * 6 * 10);
   });
+
+  it('lays out a conv layer\'s maps, flattened, on their principal components at each checkpoint', async () => {
+    const started = await call<AnalysisJobStatus>(services, 'representations.start', { runId: run.id, layer: 0, imageLayer: 0, split: 'test', maxPoints: 60 });
+    const done = await services.analysis.whenSettled(started.jobId);
+    expect(done.error).toBeNull();
+    const artifact = await call<RepresentationArtifact>(services, 'representations.get', { id: done.artifactId });
+    expect(artifact.label).toBe('Conv 1 · 3@5×5 relu (432 values), test data');
+    expect(artifact.report).toMatchObject({ kind: 'pca', dims: 2, imageLayer: 0, layerLabel: 'Conv 1 · 3@5×5 relu', units: 432 });
+    expect(artifact.report.frames[0].coordinates).toHaveLength(120);
+    await expect(call(services, 'representations.start', { runId: run.id, layer: 0, imageLayer: 2 })).rejects.toThrow('imageLayer: this network has image layers 0..1, got 2');
+  }, 60_000);
 
   it('computes its loss landscape in the analysis worker, with the trained network\'s loss at the centre', async () => {
     const checkpoint = await call<CheckpointData>(services, 'runs.checkpoint', { id: run.id });

@@ -45,6 +45,8 @@ export const featureVisRequestSchemas = {
     split: SplitName.default('test'),
     maxPoints: z.number().int().min(10).max(5000).default(1500),
     preActivation: z.boolean().default(false),
+    /** A conv or pool layer's maps instead of dense layer `layer` (index into the context's imageLayers). */
+    imageLayer: z.number().int().min(0).optional(),
     /** PCA, or UMAP with its settings (seeded: the same seed gives the same picture). */
     method: z.enum(['pca', 'umap']).default('pca'),
     umap: z.object({

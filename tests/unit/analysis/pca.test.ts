@@ -115,3 +115,31 @@ describe('pca', () => {
     expect(pca(points, 2)).toEqual(pca(points.map((p) => p.slice()), 2));
   });
 });
+
+describe('pca of many points in many dimensions (subspace iteration)', () => {
+  it('finds the two planted directions of 450 points in 500 dimensions, with their share of the variance', () => {
+    const rng = mulberry32(21);
+    const dim = 500;
+    const unit = (v: Float64Array) => { const l = Math.hypot(...v); return v.map((x) => x / l); };
+    const u1 = unit(Float64Array.from({ length: dim }, () => rng() - 0.5));
+    const u2raw = Float64Array.from({ length: dim }, () => rng() - 0.5);
+    const along = u2raw.reduce((s, x, d) => s + x * u1[d], 0);
+    const u2 = unit(u2raw.map((x, d) => x - along * u1[d]));
+    // coefficients exactly uncorrelated and centred (a circle's cosines and sines), so the planted axes are the sample's too
+    const points = Array.from({ length: 450 }, (_, i) => {
+      const a = 10 * Math.cos((2 * Math.PI * i) / 450);
+      const b = 5 * Math.sin((2 * Math.PI * i) / 450);
+      return Float64Array.from({ length: dim }, (_, d) => a * u1[d] + b * u2[d] + (rng() - 0.5) * 0.02);
+    });
+    const result = pca(points, 2);
+    const cos = (v: Float64Array, u: Float64Array) => Math.abs(v.reduce((s, x, d) => s + x * u[d], 0));
+    expect(cos(result.components[0], u1)).toBeGreaterThan(0.9999);
+    expect(cos(result.components[1], u2)).toBeGreaterThan(0.9999);
+    // variances 50 and 12.5 of the planted axes against the noise's 500 * 0.0004/12
+    expect(result.explainedVarianceRatio[0] + result.explainedVarianceRatio[1]).toBeGreaterThan(0.999);
+    expect(result.explainedVarianceRatio[0] / result.explainedVarianceRatio[1]).toBeCloseTo(4, 0);
+    expect(result.rank).toBe(2);
+    // the same points give the same axes
+    expect(Array.from(pca(points, 2).coordinates)).toEqual(Array.from(result.coordinates));
+  });
+});

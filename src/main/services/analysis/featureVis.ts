@@ -160,7 +160,12 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs, comput
       const data = datasetFacts(run);
       const spec = networkSpec(run, data);
       const layers = layerInfos(spec);
-      const layer = layers[req.layer];
+      const images = imageLayerInfos(spec);
+      const image = req.imageLayer === undefined ? undefined : images[req.imageLayer];
+      if (req.imageLayer !== undefined && !image) {
+        throw badRequest(images.length === 0 ? 'imageLayer: this network has no conv or pooling layers' : `imageLayer: this network has image layers 0..${images.length - 1}, got ${req.imageLayer}`);
+      }
+      const layer = image ? { label: image.label, units: image.output[0] * image.output[1] * image.output[2] } : layers[req.layer];
       if (!layer) throw badRequest(`layer: this network has layers 0..${layers.length - 1} (0 = first hidden layer), got ${req.layer}`);
       if (data.rows[req.split] === 0) throw badRequest(`split: the ${req.split} split of this run is empty; pick the other split`);
       const umap = req.method === 'umap';
@@ -175,8 +180,9 @@ export function createFeatureVisService(store: Store, jobs: AnalysisJobs, comput
       const request: RepresentationJobRequest = {
         dataset: run.spec.dataset, spec, layer: req.layer, split: req.split, maxPoints: req.maxPoints, preActivation: req.preActivation, checkpoints,
         ...(umap ? { method: 'umap' as const, umap: req.umap } : {}),
+        ...(image ? { imageLayer: req.imageLayer } : {}),
       };
-      const label = `${layer.label} (${layer.units} units${req.preActivation ? ', before activation' : ''}), ${req.split} data${umap && layer.units > 2 ? ', UMAP' : ''}`;
+      const label = `${layer.label} (${layer.units} ${image ? 'values' : 'units'}${req.preActivation && !image ? ', before activation' : ''}), ${req.split} data${umap && layer.units > 2 ? ', UMAP' : ''}`;
       const last = checkpoints[checkpoints.length - 1];
       return jobs.start('representation', request, { runId: run.id, save: (report) => representations.save(run.id, label, ref(last), report) });
     },

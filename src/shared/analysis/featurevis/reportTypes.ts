@@ -112,6 +112,8 @@ export interface RepresentationReport {
   split: 'train' | 'test';
   /** 'raw': the units' own values (1 or 2 units); 'pca': the top two principal components; 'umap': a UMAP of the units' values. */
   kind: 'raw' | 'pca' | 'umap';
+  /** A conv or pool layer's maps instead of a dense layer (index into the image layers). */
+  imageLayer?: number;
   /** For UMAP: its settings (the picture depends on them). */
   umap?: { neighbors: number; minDist: number; seed: number; epochs: number };
   dims: number;

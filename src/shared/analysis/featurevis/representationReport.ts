@@ -12,9 +12,9 @@ import type { NetworkSpec } from '../../nn/spec';
 import { reportProgress, type JobControl } from '../control';
 import type { CheckpointParams } from './featureVisReport';
 import { rowLabels, roundArray, roundNumber } from './reportValues';
-import { hiddenRepresentation, layerValues } from './representations';
+import { imageLayerValues, layerValues, representationOf } from './representations';
 import { alignTo, standardize, umapEmbedding, type UmapOptions } from './umapEmbedding';
-import { layerInfos } from './unitLabels';
+import { imageLayerInfos, layerInfos } from './unitLabels';
 import { dot } from '../vectors';
 
 export interface RepresentationJobRequest {
@@ -26,6 +26,8 @@ export interface RepresentationJobRequest {
   preActivation: boolean;
   /** In step order. */
   checkpoints: CheckpointParams[];
+  /** A conv or pool layer instead of `layer` (index into the image layers; their maps flattened). */
+  imageLayer?: number;
   /** PCA (default) or UMAP, with its settings. */
   method?: 'pca' | 'umap';
   umap?: UmapOptions;
@@ -37,8 +39,15 @@ const AXIS_UNITS = 3;
 export function representationReport(dataset: Dataset, request: RepresentationJobRequest, control?: JobControl): RepresentationReport {
   const began = Date.now();
   const { spec, layer } = request;
-  const info = layerInfos(spec)[layer];
+  const image = request.imageLayer === undefined ? undefined : imageLayerInfos(spec)[request.imageLayer];
+  if (request.imageLayer !== undefined && !image) throw new Error(`imageLayer: this network has no image layer ${request.imageLayer}`);
+  const info = image
+    ? { label: image.label, units: image.output[0] * image.output[1] * image.output[2] }
+    : layerInfos(spec)[layer];
   if (!info) throw new Error(`layer: this network has layers 0..${spec.layers.length - 1} (0 = first hidden layer), got ${layer}`);
+  const valuesAt = (net: Network) => (request.imageLayer !== undefined
+    ? imageLayerValues(net, x, count, request.imageLayer)
+    : layerValues(net, x, count, layer, { preActivation: request.preActivation }));
   if (request.checkpoints.length === 0) throw new Error('this run has no checkpoint yet: train it first');
   const split = dataset[request.split];
   if (split.n < 1) throw new Error(`the ${request.split} split is empty: pick the other split`);
@@ -62,7 +71,7 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
   request.checkpoints.forEach((checkpoint, f) => {
     const net = new Network(spec, checkpoint.params);
     if (umap) {
-      const { values, units } = layerValues(net, x, count, layer, { preActivation: request.preActivation });
+      const { values, units } = valuesAt(net);
       const frameCount = request.checkpoints.length;
       const coordinates = umapEmbedding(values, count, units, umap, (done, total) => {
         if (done % 10 === 0 || done === total) reportProgress(control, f * total + done, frameCount * total);
@@ -79,7 +88,7 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
       frames.push({ checkpoint: { id: checkpoint.id, step: checkpoint.step, epoch: checkpoint.epoch }, coordinates: roundArray(coordinates), explained: null, axisUnits: null });
       return;
     }
-    const rep = hiddenRepresentation(net, x, count, layer, { preActivation: request.preActivation });
+    const rep = representationOf(valuesAt(net), count);
     kind = rep.kind;
     dims = rep.dims;
     const coordinates = rep.coordinates.slice(0, count * rep.dims);
@@ -120,6 +129,7 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
     classes: dataset.task === 'classification' ? dataset.classes ?? null : null,
     frames,
     ...(umap ? { umap: { ...umap } } : {}),
+    ...(request.imageLayer !== undefined ? { imageLayer: request.imageLayer } : {}),
     bounds: { x: axis(0), y: axis(1) },
     elapsedMs: Date.now() - began,
   };

@@ -37,9 +37,29 @@ export function layerValues(net: Network, x: Float64Array, rows: number, layer: 
   return { values: options.preActivation ? z[layer] : a[layer], units: net.layers[layer].fanOut };
 }
 
+/** A conv or pool layer's maps (index into the image layers) for `rows` rows of x: rows x (channels·height·width), a few rows at a time. */
+export function imageLayerValues(net: Network, x: Float64Array, rows: number, imageLayer: number): { values: Float64Array; units: number } {
+  const probe = new Network(net.spec, net.params);
+  const stack = probe.imageStack?.layers ?? [];
+  const layer = stack[imageLayer];
+  if (!layer) throw new Error(`imageLayer: this network has image layers 0..${stack.length - 1}, got ${imageLayer}`);
+  const values = new Float64Array(rows * layer.outSize);
+  const chunk = Math.min(64, probe.imageRowsAtOnce);
+  for (let row0 = 0; row0 < rows; row0 += chunk) {
+    const n = Math.min(chunk, rows - row0);
+    probe.forward(x.subarray(row0 * net.inputs, (row0 + n) * net.inputs), n);
+    values.set(layer.a.subarray(0, n * layer.outSize), row0 * layer.outSize);
+  }
+  return { values, units: layer.outSize };
+}
+
 /** The representation of `rows` rows of x at hidden layer `layer` (0 = first hidden layer). */
 export function hiddenRepresentation(net: Network, x: Float64Array, rows: number, layer: number, options: RepresentationOptions = {}): Representation {
-  const { values, units } = layerValues(net, x, rows, layer, options);
+  return representationOf(layerValues(net, x, rows, layer, options), rows);
+}
+
+/** The units' own values for 1 or 2 units, else the top two principal components (pca.ts; wide conv maps by subspace iteration). */
+export function representationOf({ values, units }: { values: Float64Array; units: number }, rows: number): Representation {
   if (units <= 2) {
     return { kind: 'raw', dims: units, coordinates: values, explainedVarianceRatio: null, components: null };
   }
