@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { serverForSpec } from './fixture';
 import { SCREENSHOT_DIR } from './server';
-import { expectStatus, nav, statValue } from './ui';
+import { cutSelects, expectStatus, nav, statValue } from './ui';
 
 const lab = serverForSpec();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
@@ -189,6 +189,9 @@ test('loads the LeNet-like preset: all 10,000 digits, two convolutions and pools
   await expect(page.getByLabel('Samples')).toHaveValue('10000');
   await expect(page.getByLabel('Epochs')).toHaveValue('15');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  // the diagram follows (it redraws a few times a second), and no choice is cut in the narrower column
+  await expect(page.getByTestId('conv-net-note')).toContainText('784-conv16@5×5-maxpool2-conv32@5×5-maxpool2-64-10');
+  expect(await cutSelects(page.locator('main'))).toEqual([]);
   await shot(page, 'cnn-preset-1280');
   // other data takes the image layers away: XOR has no images
   await page.getByLabel('Dataset').selectOption({ label: 'XOR gate' });

@@ -1,12 +1,12 @@
 // What a new user sees, measured on screen (issue #11, defect 17): the backprop diagram's numbers
 // each readable on their own, the live numbers in even rows, the unit readout whole, every
 // select showing its whole choice, and no doubled spaces in any text. At 1440×900 and 1280×800.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { serverForSpec } from './fixture';
 import { SCREENSHOT_DIR } from './server';
-import { VIEW_LABELS, expectStatus, nav } from './ui';
-import { SHOW_TEXT, type InPage, type InPageElement, type InPageSelect } from './inPage';
+import { VIEW_LABELS, cutSelects, expectStatus, nav } from './ui';
+import { SHOW_TEXT, type InPage, type InPageElement } from './inPage';
 
 const lab = serverForSpec();
 const SIZES = [{ width: 1440, height: 900 }, { width: 1280, height: 800 }];
@@ -22,24 +22,6 @@ async function linkNumberBoxes(page: Page): Promise<[string, Rect][]> {
     if (box) boxes.push([(await label.locator('..').getAttribute('data-label-of'))!, box]);
   }
   return boxes;
-}
-
-/** Selects whose chosen option is wider than the room the select gives it (Chromium draws its arrow in about 20px). */
-async function cutSelects(scope: Locator): Promise<string[]> {
-  return scope.evaluate((root: InPageElement) => {
-    const { document, getComputedStyle } = globalThis as unknown as InPage;
-    const measure = document.createElement('canvas').getContext('2d');
-    const cut: string[] = [];
-    for (const select of root.querySelectorAll('select') as Iterable<InPageSelect>) {
-      if (select.offsetParent === null) continue;
-      const style = getComputedStyle(select);
-      measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const text = select.selectedOptions[0]?.text ?? '';
-      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
-      if (measure.measureText(text).width > room) cut.push(`"${text}" in ${select.labels[0]?.textContent?.trim() ?? select.id}`);
-    }
-    return cut;
-  });
 }
 
 /** Text that shows two spaces in a row: interpolated values with a missing part ("a  b"). */

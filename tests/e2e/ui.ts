@@ -1,6 +1,7 @@
 // What a person looks at on screen, as Playwright helpers: the live numbers, the status, the chart's point count,
 // and the navigation between views.
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { InPage, InPageElement, InPageSelect } from './inPage';
 
 /** The number shown under a live statistic ("Train loss"); NaN while it shows a dash. */
 export async function statValue(page: Page | Locator, label: string): Promise<number> {
@@ -43,4 +44,22 @@ export async function runSweep(page: Page, name: string, parameters: [setting: s
   }
   await dialog.getByRole('button', { name: 'Start sweep' }).click();
   await expect(page.getByRole('progressbar', { name: 'Sweep progress' })).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+}
+
+/** Selects whose chosen option is wider than the room the select gives it (Chromium draws its arrow in about 20px). */
+export async function cutSelects(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root: InPageElement) => {
+    const { document, getComputedStyle } = globalThis as unknown as InPage;
+    const measure = document.createElement('canvas').getContext('2d');
+    const cut: string[] = [];
+    for (const select of root.querySelectorAll('select') as Iterable<InPageSelect>) {
+      if (select.offsetParent === null) continue;
+      const style = getComputedStyle(select);
+      measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = select.selectedOptions[0]?.text ?? '';
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+      if (measure.measureText(text).width > room) cut.push(`"${text}" in ${select.labels[0]?.textContent?.trim() ?? select.id}`);
+    }
+    return cut;
+  });
 }
