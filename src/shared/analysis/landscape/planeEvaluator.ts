@@ -48,6 +48,17 @@ export interface PlaneEvaluatorOptions {
   rows?: number;
 }
 
+/** The rows to evaluate, after checking that every vector fits the network (`size` parameters) and the rows fit the split. */
+function checkedRows(size: number, split: Split, vectors: readonly Float64Array[], options: PlaneEvaluatorOptions): number {
+  if (vectors.length < 1) throw new Error('vectors: expected at least one parameter vector');
+  vectors.forEach((v, k) => {
+    if (v.length !== size) throw new Error(`vectors[${k}]: expected ${size} values for this network, got ${v.length}`);
+  });
+  const rows = options.rows ?? split.n;
+  if (!(Number.isInteger(rows) && rows >= 1 && rows <= split.n)) throw new Error(`rows: expected 1..${split.n}, got ${rows}`);
+  return rows;
+}
+
 export class PlaneEvaluator {
   private readonly net: Network;
   private readonly vectors: readonly Float64Array[];
@@ -74,13 +85,7 @@ export class PlaneEvaluator {
     const inKernelMemory = acceleratedKernels() !== null;
     this.net = new Network(spec, inKernelMemory ? kernelVector(parameterCount(spec)) : undefined);
     this.scratch.inKernelMemory = inKernelMemory;
-    const size = this.net.params.length;
-    if (vectors.length < 1) throw new Error('vectors: expected at least one parameter vector');
-    vectors.forEach((v, k) => {
-      if (v.length !== size) throw new Error(`vectors[${k}]: expected ${size} values for this network, got ${v.length}`);
-    });
-    const rows = options.rows ?? split.n;
-    if (!(Number.isInteger(rows) && rows >= 1 && rows <= split.n)) throw new Error(`rows: expected 1..${split.n}, got ${rows}`);
+    const rows = checkedRows(this.net.params.length, split, vectors, options);
     this.vectors = vectors;
     this.x = split.x;
     this.y = split.y;
@@ -205,14 +210,7 @@ export class FullForwardEvaluator {
 
   constructor(spec: NetworkSpec, private readonly split: Split, private readonly vectors: readonly Float64Array[], private readonly options: PlaneEvaluatorOptions) {
     this.net = new Network(spec);
-    const size = this.net.params.length;
-    if (vectors.length < 1) throw new Error('vectors: expected at least one parameter vector');
-    vectors.forEach((v, k) => {
-      if (v.length !== size) throw new Error(`vectors[${k}]: expected ${size} values for this network, got ${v.length}`);
-    });
-    const rows = options.rows ?? split.n;
-    if (!(Number.isInteger(rows) && rows >= 1 && rows <= split.n)) throw new Error(`rows: expected 1..${split.n}, got ${rows}`);
-    this.rows = rows;
+    this.rows = checkedRows(this.net.params.length, split, vectors, options);
   }
 
   evaluate(coefficients: ArrayLike<number>): PointEvaluation {
