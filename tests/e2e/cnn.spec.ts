@@ -124,6 +124,8 @@ test('draws the loss landscape of the conv net on the plane of its training path
   await page.goto(lab.server.url);
   await nav(page, 'Loss landscape');
   await expect(page.getByLabel('Run', { exact: true })).not.toHaveValue('');
+  // a conv net's point is a full forward pass: its plane starts at 21 x 21, not the paper's 51
+  await expect(page.getByLabel('Points per axis')).toHaveValue('21');
   await page.getByLabel('Mode').selectOption('pathPlane');
   await page.getByLabel('Points per axis').fill('7');
   await page.getByRole('button', { name: 'Compute' }).click();
@@ -134,7 +136,8 @@ test('draws the loss landscape of the conv net on the plane of its training path
   await shot(page, 'cnn-landscape-path');
   // a random plane, filter-normalized per conv filter
   await page.getByLabel('Mode').selectOption('surface');
-  // choosing a mode resets its points to the paper's 51; a conv net's point is a full forward pass
+  // choosing a mode resets its points to the mode's default (21 for a conv net)
+  await expect(page.getByLabel('Points per axis')).toHaveValue('21');
   await page.getByLabel('Points per axis').fill('7');
   await page.getByRole('button', { name: 'Compute' }).click();
   await expect(page.locator('[data-landscape-id]')).toHaveCount(2, { timeout: 120_000 });

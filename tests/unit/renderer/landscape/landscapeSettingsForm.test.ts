@@ -16,6 +16,14 @@ describe('the landscape settings form', () => {
     expect(runToRun).toMatchObject({ mode: 'interpolation', endpoints: 'runToRun', otherRunId: 4, range: [-0.5, 1.5], resolution: 81 });
   });
 
+  it('starts a conv net\'s plane at 21 x 21 and its curves at half the points: each point is a full forward pass', () => {
+    expect(defaultsFor('surface', true).resolution).toBe(21);
+    expect(defaultsFor('pathPlane', true).resolution).toBe(21);
+    expect(defaultsFor('line', true).resolution).toBe(51);
+    expect(defaultsFor('interpolation', true)).toEqual({ resolution: 41, rangeMin: -0.5, rangeMax: 1.5 });
+    expect(defaultsFor('surface')).toEqual({ resolution: 51, rangeMin: -1, rangeMax: 1 });
+  });
+
   it('leaves an emptied number out so the API names the missing field', () => {
     const result = LandscapeSettingsSchema.safeParse(toSettings({ ...initialForm(), mode: 'line', rangeMax: undefined }));
     expect(result.success).toBe(false);
