@@ -13,6 +13,7 @@
 import { METRIC, layerMetric } from '../../shared/api/dto';
 import type { StepReport, Trainer } from '../../shared/training/trainer';
 import type { TrainSpec } from '../../shared/training/trainSpec';
+import { Network } from '../../shared/nn/network';
 import { HISTOGRAM_SAMPLE_ROWS, layerHistograms, type LayerHistograms } from '../../shared/tracking/histograms';
 import type { RunPace } from '../../shared/training/pace';
 import type { StepUnit, TrainCommand, TrainWorkerMessage } from '../../shared/worker-protocol';
@@ -48,6 +49,7 @@ export class TrainLoop {
   private lastFlush = 0;
   private lastBatchLoss = NaN;
   private readonly evalClock = new EvaluationClock(Date.now());
+  private histogramNet: Network | null = null;
 
   constructor(
     private readonly trainer: Trainer, private readonly spec: TrainSpec, private readonly post: Post,
@@ -201,11 +203,17 @@ export class TrainLoop {
     this.post({ type: 'checkpoint', step: this.trainer.step, epoch: this.trainer.epoch, params, histograms: this.histograms() }, [params.buffer as ArrayBuffer]);
   }
 
-  /** The checkpoint's histograms on the training data's first rows; a failure costs the histograms, never the run. */
+  /**
+   * The checkpoint's histograms on the training data's first rows, on a network of their own (the
+   * trainer's buffers and gradient stay as they are), made once and given the parameters at each
+   * checkpoint. A failure costs the histograms, never the run.
+   */
   private histograms(): LayerHistograms[] | null {
     try {
       const sample = this.trainer.trainingRows(HISTOGRAM_SAMPLE_ROWS);
-      return layerHistograms(this.trainer.net, sample.x, sample.y, sample.rows);
+      this.histogramNet ??= new Network(this.trainer.net.spec);
+      this.histogramNet.setParams(this.trainer.net.params);
+      return layerHistograms(this.histogramNet, sample.x, sample.y, sample.rows);
     } catch {
       return null;
     }

@@ -8,6 +8,7 @@ import { DataError } from '../data/errors';
 import type { Dataset } from '../data/spec';
 import { Network } from '../nn/network';
 import type { NetworkSpec } from '../nn/spec';
+import { fittingOutputs } from './evaluate';
 
 export interface Misclassified {
   /** Row in the split. */
@@ -48,10 +49,7 @@ export function confusionOf(
   model: { spec: NetworkSpec; params: ArrayLike<number> }, data: Dataset, split: 'train' | 'test', maxExamples: number,
 ): ConfusionReport {
   if (data.task !== 'classification') throw new DataError(`"${data.name}" is a regression: a confusion matrix needs classes`);
-  const width = model.spec.layers[model.spec.layers.length - 1].units;
-  if (data.inputDim !== model.spec.inputs || data.outputDim !== width) {
-    throw new DataError(`the model maps ${model.spec.inputs} inputs to ${width} outputs but "${data.name}" has ${data.inputDim} inputs and ${data.outputDim} outputs`);
-  }
+  const width = fittingOutputs(model.spec, data);
   const part = data[split];
   if (part.n === 0) throw new DataError(`the ${split} split of "${data.name}" is empty`);
   const classes = width === 1 ? 2 : width;

@@ -21,14 +21,20 @@ export interface ModelEvaluation {
   targets: number[][];
 }
 
+/** The model's output count, after a DataError (the caller's mistake) when its inputs and outputs do not fit the data set's. */
+export function fittingOutputs(spec: NetworkSpec, data: Dataset): number {
+  const outputs = spec.layers[spec.layers.length - 1].units;
+  if (data.inputDim !== spec.inputs || data.outputDim !== outputs) {
+    throw new DataError(`the model maps ${spec.inputs} inputs to ${outputs} outputs but "${data.name}" has ${data.inputDim} inputs and ${data.outputDim} outputs`);
+  }
+  return outputs;
+}
+
 /** Throws a DataError (the caller's mistake) when the shapes do not fit or the split is empty. */
 export function evaluateModel(
   model: { spec: NetworkSpec; params: ArrayLike<number> }, data: Dataset, split: EvaluationSplit, maxPredictions: number,
 ): ModelEvaluation {
-  const outputs = model.spec.layers[model.spec.layers.length - 1].units;
-  if (data.inputDim !== model.spec.inputs || data.outputDim !== outputs) {
-    throw new DataError(`the model maps ${model.spec.inputs} inputs to ${outputs} outputs but "${data.name}" has ${data.inputDim} inputs and ${data.outputDim} outputs`);
-  }
+  const outputs = fittingOutputs(model.spec, data);
   const parts = split === 'all' ? [data.train, data.test] : [data[split]];
   const rows = parts.reduce((n, p) => n + p.n, 0);
   if (rows === 0) throw new DataError(`the ${split} split of "${data.name}" is empty`);

@@ -221,9 +221,6 @@ export class Network {
     }
   }
 
-  /** Rows the image layers run at once (Infinity without them): after a larger pass their buffers hold only the last chunk's rows. */
-  get imageRowsAtOnce(): number { return this.chunkRows; }
-
   /** Outputs for `rows` rows of x: a view into the output layer's buffer, valid until the next pass. */
   forward(x: Float64Array, rows: number): Float64Array {
     this.forwardRows(x, 0, rows);
@@ -418,6 +415,32 @@ export class Network {
       }
     }
     return means;
+  }
+
+  /**
+   * The maps of image layers `which` (indices into imageStack.layers; all by default) for `rows`
+   * rows of x, each rows x its outSize: only the image layers run, a chunk of rows at a time (their
+   * buffers hold one chunk), and the chunks are gathered.
+   */
+  imageLayerMaps(x: Float64Array, rows: number, which?: readonly number[]): Float64Array[] {
+    const stack = this.imageStack;
+    if (!stack) return [];
+    const chosen = which ?? stack.layers.map((_, l) => l);
+    for (const l of chosen) {
+      if (!(Number.isInteger(l) && l >= 0 && l < stack.layers.length)) throw new Error(`imageLayer: expected 0..${stack.layers.length - 1}, got ${l}`);
+    }
+    const maps = chosen.map((l) => new Float64Array(rows * stack.layers[l].outSize));
+    const chunk = Math.min(this.chunkRows, EVAL_CHUNK_ROWS);
+    for (let row0 = 0; row0 < rows; row0 += chunk) {
+      const n = Math.min(chunk, rows - row0);
+      this.ensureCapacity(n);
+      stack.forward(x, row0, n, this.scratch.inKernelMemory);
+      chosen.forEach((l, k) => {
+        const layer = stack.layers[l];
+        maps[k].set(layer.a.subarray(0, n * layer.outSize), row0 * layer.outSize);
+      });
+    }
+    return maps;
   }
 
   /** One row's maps at every image layer (conv after its activation, pools as pooled), copied: what each channel sees. */

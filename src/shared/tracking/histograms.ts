@@ -7,7 +7,7 @@
  * the training data, so that checkpoints compare; the gradient is the data loss's (without the
  * regularization term), mean over the sample, as training computes it.
  */
-import { Network } from '../nn/network';
+import type { Network } from '../nn/network';
 
 export const HISTOGRAM_BINS = 30;
 export const HISTOGRAM_SAMPLE_ROWS = 256;
@@ -61,22 +61,16 @@ export function histogramOf(values: ArrayLike<number>, bins = HISTOGRAM_BINS): H
   return { min, max, count, nonFinite, counts };
 }
 
-/** Every layer's histograms for the network's current parameters, with gradients and activations of the sample rows. */
+/**
+ * Every layer's histograms for the network's current parameters, with gradients and activations
+ * of the sample rows. It runs on `net`'s own buffers and gradient (its parameters are untouched),
+ * so pass a network of your own: the training loop keeps one beside the trainer's.
+ */
 export function layerHistograms(net: Network, x: Float64Array, y: Float64Array, rows: number): LayerHistograms[] {
-  const probe = new Network(net.spec, Float64Array.from(net.params));
-  // image layers hold only the rows of their last chunk after a pass; their maps are gathered a few rows at a time
-  const stack = probe.imageStack?.layers ?? [];
-  const maps = stack.map((layer) => new Float64Array(rows * layer.outSize));
-  if (stack.length > 0) {
-    const dim = net.inputs;
-    const chunk = Math.min(64, probe.imageRowsAtOnce);
-    for (let row0 = 0; row0 < rows; row0 += chunk) {
-      const n = Math.min(chunk, rows - row0);
-      probe.forward(x.subarray(row0 * dim, (row0 + n) * dim), n);
-      stack.forEach((layer, i) => maps[i].set(layer.a.subarray(0, n * layer.outSize), row0 * layer.outSize));
-    }
-  }
-  probe.lossAndGradient(x, y, rows);
+  // the image layers' maps, gathered chunk by chunk (after the gradient's pass their buffers hold only its last chunk)
+  const stack = net.imageStack?.layers ?? [];
+  const maps = net.imageLayerMaps(x, rows);
+  net.lossAndGradient(x, y, rows);
   const out: LayerHistograms[] = [];
   const counts = { conv: 0, pool: 0 };
   for (const [i, layer] of stack.entries()) {
@@ -90,14 +84,14 @@ export function layerHistograms(net: Network, x: Float64Array, y: Float64Array, 
       activations: histogramOf(maps[i]),
     });
   }
-  const last = probe.layers.length - 1;
-  probe.layers.forEach((layer, l) => {
+  const last = net.layers.length - 1;
+  net.layers.forEach((layer, l) => {
     const weights = layer.fanIn * layer.fanOut;
     out.push({
       layer: l === last ? 'Output' : `Hidden ${l + 1}`,
       weights: histogramOf(layer.W),
       biases: histogramOf(layer.b),
-      gradients: histogramOf(probe.grads.subarray(layer.weightOffset, layer.weightOffset + weights)),
+      gradients: histogramOf(net.grads.subarray(layer.weightOffset, layer.weightOffset + weights)),
       activations: histogramOf(layer.a.subarray(0, rows * layer.fanOut)),
     });
   });

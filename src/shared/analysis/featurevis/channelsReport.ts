@@ -104,7 +104,9 @@ export function channelsReport(req: ChannelsRequest): ChannelsReport {
     }
     return { info, filters, maps: roundArray(map), min: roundNumber(min), max: roundNumber(max), means: roundArray(means) };
   });
-  const outputs = Array.from(net.predict(Float64Array.from(req.x), 1));
+  // imageMaps ran the whole network on the row: its outputs are in the output layer already
+  const top = net.layers[net.layers.length - 1];
+  const outputs = Array.from(top.a.subarray(0, top.fanOut));
   let predicted: number | null = null;
   if (req.classification) {
     predicted = outputs.length === 1 ? (outputs[0] >= 0.5 ? 1 : 0) : outputs.indexOf(Math.max(...outputs));

@@ -45,9 +45,6 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
     ? { label: image.label, units: image.output[0] * image.output[1] * image.output[2] }
     : layerInfos(spec)[layer];
   if (!info) throw new Error(`layer: this network has layers 0..${spec.layers.length - 1} (0 = first hidden layer), got ${layer}`);
-  const valuesAt = (net: Network) => (request.imageLayer !== undefined
-    ? imageLayerValues(net, x, count, request.imageLayer)
-    : layerValues(net, x, count, layer, { preActivation: request.preActivation }));
   if (request.checkpoints.length === 0) throw new Error('this run has no checkpoint yet: train it first');
   const split = dataset[request.split];
   if (split.n < 1) throw new Error(`the ${request.split} split is empty: pick the other split`);
@@ -58,6 +55,12 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
   const x = new Float64Array(count * dim);
   rows.forEach((r, i) => x.set(split.x.subarray(r * dim, (r + 1) * dim), i * dim));
   const allLabels = rowLabels(split, dataset);
+  // one network for every checkpoint, its parameters set in turn: a conv net's buffers are tens of
+  // megabytes in the kernels' memory, which a synchronous job would not get back until it ends
+  const net = new Network(spec);
+  const valuesAt = (): { values: Float64Array; units: number } => (request.imageLayer !== undefined
+    ? imageLayerValues(net, x, count, request.imageLayer)
+    : layerValues(net, x, count, layer, { preActivation: request.preActivation }));
 
   const frames: RepresentationFrame[] = [];
   let previous: Float64Array[] | null = null;
@@ -69,9 +72,9 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
   if (request.method === 'umap' && !request.umap) throw new Error('umap: the UMAP settings are missing');
   let previousUmap: Float64Array | null = null;
   request.checkpoints.forEach((checkpoint, f) => {
-    const net = new Network(spec, checkpoint.params);
+    net.setParams(checkpoint.params);
     if (umap) {
-      const { values, units } = valuesAt(net);
+      const { values, units } = valuesAt();
       const frameCount = request.checkpoints.length;
       const coordinates = umapEmbedding(values, count, units, umap, (done, total) => {
         if (done % 10 === 0 || done === total) reportProgress(control, f * total + done, frameCount * total);
@@ -88,7 +91,7 @@ export function representationReport(dataset: Dataset, request: RepresentationJo
       frames.push({ checkpoint: { id: checkpoint.id, step: checkpoint.step, epoch: checkpoint.epoch }, coordinates: roundArray(coordinates), explained: null, axisUnits: null });
       return;
     }
-    const rep = representationOf(valuesAt(net), count);
+    const rep = representationOf(valuesAt(), count);
     kind = rep.kind;
     dims = rep.dims;
     const coordinates = rep.coordinates.slice(0, count * rep.dims);

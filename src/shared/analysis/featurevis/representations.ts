@@ -4,7 +4,7 @@
  * its top two principal components (pca.ts). First-layer weights of an image net are pictures:
  * column j of W1 (w[i][j] for every pixel i) is what unit j looks for.
  */
-import { Network } from '../../nn/network';
+import type { Network } from '../../nn/network';
 import type { ImageShape } from './imageOps';
 import { checkImageShape } from './imageOps';
 import { pca } from '../pca';
@@ -26,31 +26,22 @@ export interface Representation {
   components: Float64Array[] | null;
 }
 
-/** A layer's values (z or a) for `rows` rows of x: rows x units, row-major. */
+/** A layer's values (z or a) for `rows` rows of x: rows x units, row-major. Runs on `net`'s own buffers (its parameters are untouched). */
 export function layerValues(net: Network, x: Float64Array, rows: number, layer: number, options: RepresentationOptions = {}): { values: Float64Array; units: number } {
   if (!(Number.isInteger(layer) && layer >= 0 && layer < net.layers.length)) {
     throw new Error(`layer: expected 0..${net.layers.length - 1}, got ${layer}`);
   }
   if (!(Number.isInteger(rows) && rows >= 1 && rows * net.inputs <= x.length)) throw new Error(`rows: expected 1..${Math.floor(x.length / net.inputs)}, got ${rows}`);
-  const probe = new Network(net.spec, net.params);
-  const { z, a } = probe.activations(x, rows);
+  const { z, a } = net.activations(x, rows);
   return { values: options.preActivation ? z[layer] : a[layer], units: net.layers[layer].fanOut };
 }
 
-/** A conv or pool layer's maps (index into the image layers) for `rows` rows of x: rows x (channels·height·width), a few rows at a time. */
+/** A conv or pool layer's maps (index into the image layers) for `rows` rows of x: rows x (channels·height·width), on `net`'s own buffers. */
 export function imageLayerValues(net: Network, x: Float64Array, rows: number, imageLayer: number): { values: Float64Array; units: number } {
-  const probe = new Network(net.spec, net.params);
-  const stack = probe.imageStack?.layers ?? [];
+  const stack = net.imageStack?.layers ?? [];
   const layer = stack[imageLayer];
   if (!layer) throw new Error(`imageLayer: this network has image layers 0..${stack.length - 1}, got ${imageLayer}`);
-  const values = new Float64Array(rows * layer.outSize);
-  const chunk = Math.min(64, probe.imageRowsAtOnce);
-  for (let row0 = 0; row0 < rows; row0 += chunk) {
-    const n = Math.min(chunk, rows - row0);
-    probe.forward(x.subarray(row0 * net.inputs, (row0 + n) * net.inputs), n);
-    values.set(layer.a.subarray(0, n * layer.outSize), row0 * layer.outSize);
-  }
-  return { values, units: layer.outSize };
+  return { values: net.imageLayerMaps(x, rows, [imageLayer])[0], units: layer.outSize };
 }
 
 /** The representation of `rows` rows of x at hidden layer `layer` (0 = first hidden layer). */
