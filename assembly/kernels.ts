@@ -373,67 +373,72 @@ export function addScaled(partial: usize, c: f64, last: usize, out: usize, n: i3
   }
 }
 
-/** a = tanh(z) for n entries, two at a time: the same operations as fastTanh.ts, so the same bits. */
+/**
+ * a = tanh(z) for n entries, four at a time (two independent pairs, so that the processor
+ * overlaps their long chains of dependent operations): fastTanh.ts's operations in the same
+ * order, so the same bits.
+ */
 export function tanh(z: usize, a: usize, n: i32): void {
   let e = 0;
-  for (; e + 2 <= n; e += 2) {
+  for (; e + 8 <= n; e += 8) {
     const o = <usize>e << 3;
-    v128.store(a + o, tanh2(v128.load(z + o)));
+    const t0 = tanh2(v128.load(z + o));
+    const t1 = tanh2(v128.load(z + o, 16));
+    const t2 = tanh2(v128.load(z + o, 32));
+    const t3 = tanh2(v128.load(z + o, 48));
+    v128.store(a + o, t0);
+    v128.store(a + o, t1, 16);
+    v128.store(a + o, t2, 32);
+    v128.store(a + o, t3, 48);
   }
-  if (e < n) {
+  for (; e < n; e += 2) {
     const o = <usize>e << 3;
-    store<f64>(a + o, f64x2.extract_lane(tanh2(f64x2.splat(load<f64>(z + o))), 0));
+    if (e + 2 <= n) v128.store(a + o, tanh2(v128.load(z + o)));
+    else store<f64>(a + o, f64x2.extract_lane(tanh2(f64x2.splat(load<f64>(z + o))), 0));
   }
 }
 
 /**
- * Cephes' tanh on two lanes, every branch of fastTanh.ts's tanhInPlace computed and the right
- * one selected per lane (skipping a branch both lanes miss was slower on T4: mispredictions): |x| < 0.625 the rational form, |x| < 19.5 1 - 2/(e^{2|x|} + 1) with
- * fdlibm's exp, above that +-1, NaN stays NaN.
+ * fastTanh.ts's fastTanh on two lanes: u = expm1(2|x|), t = u / (u + 2) with the sign of x
+ * (copied, so -0 stays -0), +-1 from |x| >= 19.5; NaN stays NaN (its lanes compute NaN and no
+ * comparison selects them away). One division per two values.
  */
 @inline
 function tanh2(x: v128): v128 {
   const ax = f64x2.abs(x);
-  const isSmall = f64x2.lt(ax, f64x2.splat(0.625));
-  const small = tanhSmall2(x);
-  const one = f64x2.splat(1);
-  let large = f64x2.sub(one, f64x2.div(f64x2.splat(2), f64x2.add(expPositive2(f64x2.add(ax, ax)), one)));
-  const negative = f64x2.lt(x, f64x2.splat(0));
-  large = v128.bitselect(f64x2.neg(large), large, negative);
-  const saturated = v128.bitselect(f64x2.splat(-1), one, negative);
-  let t = x; // NaN
-  t = v128.bitselect(saturated, t, f64x2.ge(ax, f64x2.splat(19.5)));
-  t = v128.bitselect(large, t, f64x2.lt(ax, f64x2.splat(19.5)));
-  return v128.bitselect(small, t, isSmall);
+  const u = expm1Below39x2(f64x2.add(ax, ax));
+  const t = f64x2.div(u, f64x2.add(u, f64x2.splat(2)));
+  const signed = v128.bitselect(x, t, i64x2.splat(0x8000000000000000));
+  const saturated = v128.bitselect(f64x2.splat(-1), f64x2.splat(1), f64x2.lt(x, f64x2.splat(0)));
+  return v128.bitselect(saturated, signed, f64x2.ge(ax, f64x2.splat(19.5)));
 }
 
-/** x + x^3 P(x^2) / Q(x^2) on two lanes, as fastTanh.ts writes it. */
+/**
+ * fastTanh.ts's expm1Below39 on two lanes, its polynomial in the same Estrin order (lanes outside
+ * [0, 39) give garbage that tanh2 does not select).
+ */
 @inline
-function tanhSmall2(x: v128): v128 {
-  const s = f64x2.mul(x, x);
-  const p = f64x2.sub(f64x2.mul(f64x2.sub(f64x2.mul(f64x2.splat(-9.64399179425052238628e-1), s), f64x2.splat(9.92877231001918586564e1)), s), f64x2.splat(1.61468768441708447952e3));
-  const q = f64x2.add(f64x2.mul(f64x2.add(f64x2.mul(f64x2.add(s, f64x2.splat(1.12811678491632931402e2)), s), f64x2.splat(2.23548839060100448583e3)), s), f64x2.splat(4.84406305325125486048e3));
-  return f64x2.add(x, f64x2.div(f64x2.mul(f64x2.mul(x, s), p), q));
-}
-
-/** fastTanh.ts's expPositive on two lanes (lanes outside [0, 40) give garbage that tanh2 does not select). */
-@inline
-function expPositive2(x: v128): v128 {
-  const k = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(x, f64x2.splat(1.44269504088896338700)), f64x2.splat(0.5)));
-  const kf = f64x2.convert_low_i32x4_s(k);
-  const hi = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(6.93147180369123816490e-1)));
-  const lo = f64x2.mul(kf, f64x2.splat(1.90821492927058770002e-10));
-  const r = f64x2.sub(hi, lo);
-  const t = f64x2.mul(r, r);
-  let poly = f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(t, f64x2.splat(4.13813679705723846039e-8)));
-  poly = f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(t, poly));
-  poly = f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(t, poly));
-  poly = f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(t, poly));
-  const c = f64x2.sub(r, f64x2.mul(t, poly));
-  const inner = f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2), c))), hi);
-  // 2^k from its bits: exponent field k + 1023
-  const pow2 = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(k), i64x2.splat(1023)), 52);
-  return f64x2.mul(f64x2.sub(f64x2.splat(1), inner), pow2);
+function expm1Below39x2(y: v128): v128 {
+  // k = round(y / ln2) by adding and subtracting 1.5 * 2^52: k lands in the low bits of the sum
+  const shifted = f64x2.add(f64x2.mul(y, f64x2.splat(1.44269504088896338700)), f64x2.splat(6755399441055744.0));
+  const kf = f64x2.sub(shifted, f64x2.splat(6755399441055744.0));
+  const r = f64x2.sub(f64x2.sub(y, f64x2.mul(kf, f64x2.splat(6.93147180369123816490e-1))), f64x2.mul(kf, f64x2.splat(1.90821492927058770002e-10)));
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const p01 = f64x2.add(f64x2.splat(1.0 / 2.0), f64x2.mul(f64x2.splat(1.0 / 6.0), r));
+  const p23 = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(f64x2.splat(1.0 / 120.0), r));
+  const p45 = f64x2.add(f64x2.splat(1.0 / 720.0), f64x2.mul(f64x2.splat(1.0 / 5040.0), r));
+  const p67 = f64x2.add(f64x2.splat(1.0 / 40320.0), f64x2.mul(f64x2.splat(1.0 / 362880.0), r));
+  const p89 = f64x2.add(f64x2.splat(1.0 / 3628800.0), f64x2.mul(f64x2.splat(1.0 / 39916800.0), r));
+  const pAB = f64x2.add(f64x2.splat(1.0 / 479001600.0), f64x2.mul(f64x2.splat(1.0 / 6227020800.0), r));
+  const q03 = f64x2.add(p01, f64x2.mul(p23, r2));
+  const q47 = f64x2.add(p45, f64x2.mul(p67, r2));
+  const q8B = f64x2.add(p89, f64x2.mul(pAB, r2));
+  const q = f64x2.add(q03, f64x2.mul(f64x2.add(q47, f64x2.mul(q8B, r4)), r4));
+  const em = f64x2.add(r, f64x2.mul(r2, q));
+  // 2^k from its bits: exponent field k + 1023 (the shift keeps only the low bits of the sum's, k)
+  const p = i64x2.shl(i64x2.add(shifted, i64x2.splat(1023)), 52);
+  return f64x2.add(f64x2.mul(p, em), f64x2.sub(p, f64x2.splat(1)));
 }
 
 /** Whether every lane of `check` (a sum of w * 0 terms) is 0, i.e. every w was finite. */
@@ -525,4 +530,74 @@ export function relu(z: usize, a: usize, n: i32): void {
     const v = load<f64>(z + o);
     store<f64>(a + o, v > 0 ? v : 0);
   }
+}
+
+// the float32 kernels (TrainSpec precision 'float32') live in their own file
+export * from './float32';
+
+/**
+ * sum_k of the binary cross-entropy from the logit, max(z,0) - z y + log(1 + e^-|z|), as
+ * losses.ts's meanLoss adds it (k ascending, the terms added one at a time), with softplus.ts's
+ * log(1 + e^-|z|): the same operations, so the same bits. The terms are computed two pairs at a time.
+ */
+export function bceSum(z: usize, y: usize, n: i32): f64 {
+  let total: f64 = 0;
+  let e = 0;
+  for (; e + 4 <= n; e += 4) {
+    const o = <usize>e << 3;
+    const t0 = bceTerm2(v128.load(z + o), v128.load(y + o));
+    const t1 = bceTerm2(v128.load(z + o, 16), v128.load(y + o, 16));
+    total += f64x2.extract_lane(t0, 0);
+    total += f64x2.extract_lane(t0, 1);
+    total += f64x2.extract_lane(t1, 0);
+    total += f64x2.extract_lane(t1, 1);
+  }
+  for (; e < n; e++) {
+    const o = <usize>e << 3;
+    total += f64x2.extract_lane(bceTerm2(f64x2.splat(load<f64>(z + o)), f64x2.splat(load<f64>(y + o))), 0);
+  }
+  return total;
+}
+
+/** max(v,0) - v y + log(1 + e^-|v|) on two lanes (softplus.ts, branches selected per lane). */
+@inline
+function bceTerm2(v: v128, y: v128): v128 {
+  const zero = f64x2.splat(0);
+  const ax = f64x2.abs(v);
+  // e^-ax: k = round(ax / ln2) as in tanh's expm1, -ax = -k ln2 + r (lanes from 40 on compute garbage, selected away)
+  const shifted = f64x2.add(f64x2.mul(ax, f64x2.splat(1.44269504088896338700)), f64x2.splat(6755399441055744.0));
+  const kf = f64x2.sub(shifted, f64x2.splat(6755399441055744.0));
+  const hi = f64x2.sub(f64x2.mul(kf, f64x2.splat(6.93147180369123816490e-1)), ax);
+  const lo = f64x2.mul(kf, f64x2.splat(1.90821492927058770002e-10));
+  const r = f64x2.add(hi, lo);
+  const t = f64x2.mul(r, r);
+  let p = f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(t, f64x2.splat(4.13813679705723846039e-8)));
+  p = f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(t, p));
+  const c = f64x2.sub(r, f64x2.mul(t, p));
+  const inner = f64x2.sub(f64x2.sub(f64x2.neg(lo), f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2), c))), hi);
+  // 2^-k from its bits: exponent field 1023 - k
+  const pow2 = i64x2.shl(i64x2.sub(i64x2.splat(1023), shifted), 52);
+  const w = f64x2.mul(f64x2.sub(f64x2.splat(1), inner), pow2);
+  // log(1 + w), halved above sqrt(2) (j = 1)
+  const m = f64x2.add(f64x2.splat(1), w);
+  const above = f64x2.gt(m, f64x2.splat(1.41421356237309514547));
+  const j = v128.and(above, f64x2.splat(1));
+  const f = f64x2.sub(v128.bitselect(f64x2.mul(m, f64x2.splat(0.5)), m, above), f64x2.splat(1));
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2), f));
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const z = f64x2.mul(s, s);
+  const z2 = f64x2.mul(z, z);
+  const odd = f64x2.mul(z, f64x2.add(f64x2.splat(6.666666666666735130e-1), f64x2.mul(z2, f64x2.add(f64x2.splat(2.857142874366239149e-1),
+    f64x2.mul(z2, f64x2.add(f64x2.splat(1.818357216161805012e-1), f64x2.mul(z2, f64x2.splat(1.479819860511658591e-1))))))));
+  const even = f64x2.mul(z2, f64x2.add(f64x2.splat(3.999999999940941908e-1), f64x2.mul(z2, f64x2.add(f64x2.splat(2.222219843214978396e-1),
+    f64x2.mul(z2, f64x2.splat(1.531383769920937332e-1))))));
+  const R = f64x2.add(odd, even);
+  const log = f64x2.sub(f64x2.mul(j, f64x2.splat(6.93147180369123816490e-1)),
+    f64x2.sub(f64x2.sub(hfsq, f64x2.add(f64x2.mul(s, f64x2.add(hfsq, R)), f64x2.mul(j, f64x2.splat(1.90821492927058770002e-10)))), f));
+  // from |v| >= 40 on the value is 0; NaN lanes stay NaN (no comparison selects them)
+  const softplus = v128.bitselect(zero, log, f64x2.ge(ax, f64x2.splat(40)));
+  const positive = v128.bitselect(v, zero, f64x2.gt(v, zero));
+  return f64x2.add(f64x2.sub(positive, f64x2.mul(v, y)), softplus);
 }

@@ -16,13 +16,15 @@ import { useWasmKernels } from '../src/main/data/wasmKernels';
 import type { Dataset } from '../src/shared/data';
 import type { TrainSpec } from '../src/shared/training';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
-import { densePeakGflops, flopsPerUnit } from './flops';
+import { densePeakGflops, float32PeakGflops, flopsPerUnit } from './flops';
 import { landscapeOurs, trainOurs, type TaskResult } from './ours';
 import { agreesWithOurs, runTorch, torchConfigs, torchUnavailable } from './peers/pytorch';
 import { landscapeTf, loadTf, trainTf, type TfBackend } from './peers/tfjs';
 import {
-  CHECKS, checkReport, landscapeDirections, T4_GRID, TASK_IDS, TRAIN_SPECS, taskData, type TaskId,
+  CHECKS, checkReport, landscapeDirections, T2_FLOAT64_SPEC, T4_GRID, TASK_IDS, TRAIN_SPECS, taskData, type TaskId,
 } from './tasks';
+import { resolvePrecision } from '../src/shared/nn/precision';
+import { networkSpecOf } from '../src/shared/training/trainSpec';
 
 const UNITS: Record<TaskId, string> = { T1: 'samples/s', T2: 'samples/s', T3: 'steps/s', T4: 'evals/s' };
 /** The speed-ups we aim for, against the peer named (the brief's targets). */
@@ -34,7 +36,7 @@ const TARGETS: Record<TaskId, { peer: Impl; ratio: number }> = {
 };
 /** Issue #13: at least PyTorch's best configuration, measured in the same run, on every task. */
 const PYTORCH_TARGET = 1.0;
-type Impl = 'backprop-lab' | 'tfjs-cpu' | 'tfjs-wasm';
+type Impl = 'backprop-lab' | 'backprop-lab-float64' | 'tfjs-cpu' | 'tfjs-wasm';
 type PeerFamily = 'tfjs' | 'pytorch';
 const PEERS: [Impl, TfBackend][] = [['tfjs-cpu', 'cpu'], ['tfjs-wasm', 'wasm']];
 
@@ -87,10 +89,10 @@ async function median(n: number, once: () => Promise<TaskResult> | TaskResult): 
 
 const round = (v: number, digits: number): number => Number(v.toFixed(digits));
 
-function checkOf(task: TaskId, r: TaskResult): string {
+function checkOf(task: TaskId, r: TaskResult, float32: boolean): string {
   switch (task) {
     case 'T1': case 'T2':
-      return checkReport({ initialLoss: [r.extra.initialLoss, CHECKS[task].initialLoss], loss: [r.loss, CHECKS[task].loss], acc: [r.acc ?? NaN, CHECKS[task].acc] });
+      return checkReport({ initialLoss: [r.extra.initialLoss, CHECKS[task].initialLoss], loss: [r.loss, CHECKS[task].loss], acc: [r.acc ?? NaN, CHECKS[task].acc] }, float32);
     case 'T3':
       return checkReport({ initialLoss: [r.extra.initialLoss, CHECKS.T3.initialLoss], loss: [r.loss, CHECKS.T3.loss] });
     case 'T4':
@@ -102,11 +104,12 @@ function emit(line: object): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, flops: number, withCheck: boolean): void {
+/** `precision`: ours only, the arithmetic the run trained in (its check follows it). */
+function report(task: TaskId, impl: Impl, r: TaskResult & { runs: number[] }, flops: number, precision?: 'float32' | 'float64'): void {
   emit({
-    task, impl, throughput: round(r.throughput, 1), unit: UNITS[task], gflops: round((r.throughput * flops) / 1e9, 2),
+    task, impl, ...(precision ? { precision } : {}), throughput: round(r.throughput, 1), unit: UNITS[task], gflops: round((r.throughput * flops) / 1e9, 2),
     loss: r.loss, acc: r.acc, seconds: round(r.seconds, 4), runs: r.runs, ...r.extra,
-    ...(withCheck ? { check: checkOf(task, r) } : {}),
+    ...(precision ? { check: checkOf(task, r, precision === 'float32') } : {}),
   });
 }
 
@@ -118,11 +121,18 @@ async function runTask(task: TaskId, options: Options, mnist: () => Dataset, tor
   const data = task === 'T2' ? mnist() : taskData(spec);
   const work = task === 'T3' ? spec.epochs : spec.epochs * data.train.n;
   const [d1, d2] = landscapeDirections(initialNetwork(spec, data.inputDim).params.length);
-  process.stderr.write(`${task}: backprop-lab x${options.repeat}\n`);
+  // the spec as a user runs it: its precision 'auto' (float32 for T2's size, float64 for the others)
+  const precision = task === 'T4' ? 'float64' : resolvePrecision(spec.precision, networkSpecOf(spec, data.inputDim));
+  process.stderr.write(`${task}: backprop-lab (${precision}) x${options.repeat}\n`);
   const ours = await median(options.repeat, () => (task === 'T4' ? landscapeOurs(spec, data) : trainOurs(spec, data, work)));
   const flops = flopsPerUnit(task, spec, data.inputDim, data.train.n);
-  report(task, 'backprop-lab', ours, flops, true);
-  if (task === 'T2') emit({ task, impl: 'backprop-lab', peak_rss_mb: peakRssMb() });
+  report(task, 'backprop-lab', ours, flops, precision);
+  if (task === 'T2') {
+    emit({ task, impl: 'backprop-lab', peak_rss_mb: peakRssMb() });
+    // and in float64, where TASKS.md's check values hold to the printed digits
+    process.stderr.write(`${task}: backprop-lab-float64 x${options.repeat}\n`);
+    report(task, 'backprop-lab-float64', await median(options.repeat, () => trainOurs(T2_FLOAT64_SPEC, data, work)), flops, 'float64');
+  }
   if (options.peers.has('tfjs')) await runTfPeers(task, options, spec, data, work, ours, [d1, d2], flops);
   if (options.peers.has('pytorch') && torchMissing === null) runTorchPeer(task, options, spec, data, work, ours, [d1, d2], flops);
 }
@@ -153,7 +163,7 @@ async function runTfPeers(task: TaskId, options: Options, spec: TrainSpec, data:
       const net = initialNetwork(spec, data.inputDim);
       return task === 'T4' ? landscapeTf(tf, spec, data, net, d1, d2) : trainTf(tf, spec, data, net, work);
     });
-    report(task, impl, peer, flops, false);
+    report(task, impl, peer, flops);
     const target = TARGETS[task].peer === impl ? { target: TARGETS[task].ratio, meets: ours.throughput / peer.throughput >= TARGETS[task].ratio } : {};
     emit({ task, ratio_vs: impl, ratio: round(ours.throughput / peer.throughput, 2), ...target });
   }
@@ -177,6 +187,7 @@ async function main(): Promise<void> {
   // last: run first, its arrays in the kernels' memory made T3 about 10% slower (V8 then compiles the
   // shared loops for both kinds of array)
   emit({ kernel: 'dense', kernels: kernels.kernels, shape: '512x512 by 512x512, float64, no zeros', peak_gflops: round(densePeakGflops(), 2) });
+  emit({ kernel: 'dense-float32', kernels: kernels.kernels, shape: '512x512 by 512x512, float32, no zeros', peak_gflops: round(float32PeakGflops(), 2) });
   process.stderr.write(`bench: done in ${round((performance.now() - started) / 1000, 1)} s\n`);
 }
 

@@ -4,7 +4,7 @@
 // setup, so a clean clone needs nothing prebuilt. Skips the build when the output is newer
 // than the source. Flags: a shared, imported memory (growing it keeps earlier views valid,
 // see src/shared/nn/wasmKernels.ts), SIMD, no runtime (the kernels allocate nothing).
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,9 @@ const mtime = (file) => {
 
 /** Builds the kernels unless they are up to date; throws with asc's messages on failure. */
 export async function buildWasmKernels({ force = false } = {}) {
-  if (!force && mtime(KERNELS_WASM) > mtime(KERNELS_SOURCE)) return { built: false, file: KERNELS_WASM };
+  // kernels.ts imports the folder's other files, so the newest of them decides
+  const sources = readdirSync(dirname(KERNELS_SOURCE)).filter((name) => name.endsWith('.ts')).map((name) => join(dirname(KERNELS_SOURCE), name));
+  if (!force && mtime(KERNELS_WASM) > Math.max(...sources.map(mtime))) return { built: false, file: KERNELS_WASM };
   mkdirSync(dirname(KERNELS_WASM), { recursive: true });
   const asc = await import('assemblyscript/asc');
   const messages = [];

@@ -21,7 +21,7 @@ export function prepareTraining(spec: TrainSpec, data: Dataset, initialParams?: 
     if (initialParams.length !== trainer.net.params.length) {
       throw new Error(`the starting model has ${initialParams.length} parameters but this network (${data.inputDim} inputs) has ${trainer.net.params.length}`);
     }
-    trainer.net.setParams(initialParams);
+    trainer.setParams(initialParams);
   }
   const architecture = architectureString(data.inputDim, spec.imageLayers, spec.layers);
   return {

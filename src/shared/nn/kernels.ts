@@ -15,10 +15,13 @@
  * must add the same terms in the same order, so results do not change by a bit; these
  * JavaScript loops stay the reference the tests compare them with.
  */
+import { jsFloat32Kernels, type Float32Kernels } from './float32Kernels';
 
 /** Large-layer kernels a host can install; same arguments and results, to the bit, as the loops below. */
 export interface AcceleratedKernels {
   readonly name: string;
+  /** The float32 kernels from the same module (float32Kernels.ts), when it has them. */
+  readonly float32?: Float32Kernels;
   /** A zeroed vector the kernels read in place (cheaper than a Float64Array they must copy). */
   allocate(length: number): Float64Array;
   denseLarge(input: Float64Array, inputOffset: number, rows: number, fanIn: number, fanOut: number,
@@ -34,6 +37,8 @@ export interface AcceleratedKernels {
   tanh(z: Float64Array, a: Float64Array, n: number): void;
   /** a = z > 0 ? z : 0 for n entries. */
   relu(z: Float64Array, a: Float64Array, n: number): void;
+  /** sum over e < n of max(z,0) - z y + log(1 + e^-|z|) with y from yOffset, added as losses.ts's meanLoss adds it (the same bits). */
+  bceSum(z: Float64Array, y: Float64Array, yOffset: number, n: number): number;
   /** out[e] = partial[partialOffset + e] + c last[lastOffset + e] for e < n. */
   addScaled(partial: Float64Array, partialOffset: number, c: number, last: Float64Array, lastOffset: number, out: Float64Array, n: number): void;
   /** params -= lr grads in place; whether all stayed finite, or null when the vectors are not its own. */
@@ -46,6 +51,11 @@ export interface AcceleratedKernels {
 }
 
 let accelerated: AcceleratedKernels | null = null;
+
+/** The float32 kernels of this thread: the installed module's, else the JavaScript reference (same bits, slower). */
+export function float32Kernels(): Float32Kernels {
+  return accelerated?.float32 ?? jsFloat32Kernels;
+}
 
 /** Installs (or, with null, removes) the accelerated kernels for this thread. */
 export function installAcceleratedKernels(kernels: AcceleratedKernels | null): void {

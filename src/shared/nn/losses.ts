@@ -3,6 +3,7 @@
  *   mse        (1/K) sum_k (a_k - y_k)^2          mean over outputs, then mean over the batch
  *   mse-half   1/2 sum_k (a_k - y_k)^2            the lecture's form: sum over outputs, mean over the batch
  *   bce        (1/K) sum_k [max(z,0) - z y + log(1 + exp(-|z|))]   from the logit z (stable), mean over outputs and batch
+ *              (log(1 + exp(-|z|)) by softplus.ts, within 1 ulp of Math's, and the same in the SIMD kernel)
  *   softmax-ce sum_k y_k (logsumexp(z) - z_k)     = -sum_k y_k log p_k, sum over classes, mean over the batch
  * T3 of bench/TASKS.md (1 output) is mean((p - t)^2), T1's bce and T2's softmax-ce are means over the batch.
  * outputDelta gives dL_example/dz of the output layer; the batch mean's 1/rows is applied
@@ -12,11 +13,16 @@
  * output activation and loss pair in tests/unit/nn/gradcheck.test.ts.
  */
 import { multiplyByDerivative } from './activations';
+import { acceleratedKernels } from './kernels';
+import { softplusOfNegAbs } from './softplus';
 import type { ActivationName, LossName } from './spec';
 
-/** Mean over `rows` of the per-example loss; y is read from row `yRow0` on. */
+/**
+ * Mean over `rows` of the per-example loss; y is read from row `yRow0` on. `inKernelMemory`: z
+ * lives in the accelerated kernels' memory, so bce's sum may run there (the same bits).
+ */
 export function meanLoss(
-  loss: LossName, z: Float64Array, a: Float64Array, y: Float64Array, yRow0: number, rows: number, cols: number,
+  loss: LossName, z: Float64Array, a: Float64Array, y: Float64Array, yRow0: number, rows: number, cols: number, inKernelMemory = false,
 ): number {
   let total = 0;
   const yo0 = yRow0 * cols;
@@ -27,9 +33,13 @@ export function meanLoss(
       for (let k = 0; k < n; k++) { const d = a[k] - y[yo0 + k]; total += d * d; }
       return total * (loss === 'mse' ? 1 / (rows * cols) : 0.5 / rows);
     case 'bce':
+      if (inKernelMemory) {
+        const kernels = acceleratedKernels();
+        if (kernels !== null) return kernels.bceSum(z, y, yo0, n) / (rows * cols);
+      }
       for (let k = 0; k < n; k++) {
         const v = z[k];
-        total += (v > 0 ? v : 0) - v * y[yo0 + k] + Math.log(1 + Math.exp(-Math.abs(v)));
+        total += (v > 0 ? v : 0) - v * y[yo0 + k] + softplusOfNegAbs(v);
       }
       return total / (rows * cols);
     case 'softmax-ce':

@@ -249,7 +249,7 @@ export class Network {
     for (let row0 = 0; row0 < rows; row0 += chunk) {
       const n = Math.min(chunk, rows - row0);
       this.forwardRows(x, row0, n);
-      lossSum += n * meanLoss(this.spec.loss, out.z, out.a, y, row0, n, out.fanOut);
+      lossSum += n * meanLoss(this.spec.loss, out.z, out.a, y, row0, n, out.fanOut, this.scratch.inKernelMemory);
       if (classification) correct += accuracyCount(out.a, y, row0, n, out.fanOut);
     }
     return { loss: lossSum / rows, accuracy: classification ? correct / rows : null };
@@ -279,7 +279,7 @@ export class Network {
     this.forwardRows(x, row0, rows);
     const layers = this.layers;
     const out = this.outputLayer;
-    const loss = meanLoss(this.spec.loss, out.z, out.a, y, row0, rows, out.fanOut);
+    const loss = meanLoss(this.spec.loss, out.z, out.a, y, row0, rows, out.fanOut, this.scratch.inKernelMemory);
     outputDelta(this.spec.loss, out.activation, out.z, out.a, y, row0, rows, out.fanOut, out.delta);
     const stack = this.imageStack;
     for (let l = layers.length - 1; l >= 0; l--) {

@@ -15,6 +15,7 @@
  * check costs no second pass over the parameters.
  */
 import { acceleratedKernels, kernelVector, SMALL_LAYER_WEIGHTS, type AcceleratedKernels } from './kernels';
+import type { Float32Kernels } from './float32Kernels';
 
 /**
  * The accelerated kernels for an update of `size` parameters, or null: small vectors (T1, T3)
@@ -134,5 +135,63 @@ export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
     case 'momentum': return new Momentum(size, spec.momentum);
     case 'nesterov': return new Nesterov(size, spec.momentum);
     case 'adam': return new Adam(size, spec.beta1, spec.beta2, spec.epsilon);
+  }
+}
+
+/** An optimizer of float32 parameters (float32Network.ts): the same updates in the float32 kernels. */
+export interface Float32Optimizer {
+  readonly kind: OptimizerSpec['kind'];
+  step(params: Float32Array, grads: Float32Array, lr: number): boolean;
+  reset(): void;
+}
+
+/** The float32 optimizers: sgd, momentum and Adam in the float32 kernels; Nesterov as a float32 loop here. */
+export function createFloat32Optimizer(spec: OptimizerSpec, size: number, kernels: Float32Kernels): Float32Optimizer {
+  switch (spec.kind) {
+    case 'sgd':
+      return { kind: 'sgd', step: (params, grads, lr) => kernels.sgdStep(params, grads, lr), reset: () => {} };
+    case 'momentum': {
+      const buffer = kernels.vector(size);
+      return {
+        kind: 'momentum',
+        step: (params, grads, lr) => kernels.momentumStep(params, grads, buffer, lr, spec.momentum),
+        reset: () => buffer.fill(0),
+      };
+    }
+    case 'nesterov': {
+      const buffer = kernels.vector(size);
+      const f = Math.fround;
+      return {
+        kind: 'nesterov',
+        step(params, grads, lr) {
+          const mu = f(spec.momentum);
+          const rate = f(lr);
+          let check = 0;
+          for (let k = 0; k < params.length; k++) {
+            const g = grads[k];
+            const b = f(f(mu * buffer[k]) + g);
+            buffer[k] = b;
+            const w = f(params[k] - f(rate * f(g + f(mu * b))));
+            params[k] = w;
+            check += w * 0;
+          }
+          return check === 0;
+        },
+        reset: () => buffer.fill(0),
+      };
+    }
+    case 'adam': {
+      const m = kernels.vector(size);
+      const s = kernels.vector(size);
+      let t = 0;
+      return {
+        kind: 'adam',
+        step(params, grads, lr) {
+          t++;
+          return kernels.adamStep(params, grads, m, s, lr, spec.beta1, spec.beta2, spec.epsilon, 1 / (1 - spec.beta1 ** t), 1 / (1 - spec.beta2 ** t));
+        },
+        reset: () => { m.fill(0); s.fill(0); t = 0; },
+      };
+    }
   }
 }

@@ -3,11 +3,11 @@
  *   l2  lambda/2 sum w^2   gradient lambda w
  *   l1  lambda sum |w|     gradient lambda sign(w) (0 at w = 0)
  */
-import type { Network } from './network';
+import type { FloatArray } from './float32Kernels';
 import type { RegularizationSpec } from './spec';
 
-/** Adds the penalty's gradient to net.grads and returns the penalty. */
-export function addRegularization(net: Network, reg: RegularizationSpec): number {
+/** Adds the penalty's gradient to each layer's weight gradient and returns the penalty (float64 or float32 networks). */
+export function addRegularization(net: { layers: readonly { W: FloatArray; gradWeights: FloatArray }[] }, reg: RegularizationSpec): number {
   const lambda = reg.lambda;
   if (reg.kind === 'none' || lambda === 0) return 0;
   let penalty = 0;

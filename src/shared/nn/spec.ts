@@ -213,5 +213,16 @@ export const InitSpecSchema = z.object({
 });
 export type InitSpec = z.infer<typeof InitSpecSchema>;
 
+/**
+ * The arithmetic a run trains in. 'auto' (the default) is float32 for a network with a layer of
+ * more than SMALL_LAYER_WEIGHTS (4,096) weights and no conv layers, where the products are the
+ * work and float32 is about twice as fast (four SIMD lanes, half the memory); float64 otherwise,
+ * so the lecture's small networks, their traces and every hand-derived number stay float64.
+ * Evaluation, checkpoints and exports are float64 either way (float32 parameters widen exactly).
+ */
+export const PRECISIONS = ['auto', 'float64', 'float32'] as const;
+export const PrecisionSchema = z.enum(PRECISIONS);
+export type Precision = z.infer<typeof PrecisionSchema>;
+
 export const SEED_MAX = 2 ** 32 - 1;
 export const SeedSchema = z.number().int().min(0).max(SEED_MAX);

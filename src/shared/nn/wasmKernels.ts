@@ -13,6 +13,7 @@
  * array returned by `allocate`, not only a subarray of it, for as long as it is used.
  */
 import type { AcceleratedKernels } from './kernels';
+import { adamConstants32, type Float32Kernels } from './float32Kernels';
 
 /** The exports of assembly/kernels.ts; every pointer is a byte offset into the memory. */
 export interface WasmKernelExports {
@@ -27,6 +28,19 @@ export interface WasmKernelExports {
   tanh(z: number, a: number, n: number): void;
   relu(z: number, a: number, n: number): void;
   addScaled(partial: number, c: number, last: number, out: number, n: number): void;
+  bceSum(z: number, y: number, n: number): number;
+  sparseRows32(input: number, rows: number, cols: number, rowStart: number, index: number, values: number): number;
+  sparseColumns32(rows: number, cols: number, rowStart: number, index: number, values: number,
+    colStart: number, rowIndex: number, colValues: number, cursor: number): void;
+  denseSparse32(rows: number, fanOut: number, rowStart: number, index: number, values: number, W: number, b: number, z: number): void;
+  weightGradientsSparse32(rows: number, fanIn: number, fanOut: number, colStart: number, rowIndex: number, colValues: number,
+    delta: number, gW: number, gB: number): void;
+  backpropagate32(W: number, fanIn: number, fanOut: number, delta: number, rows: number, out: number, reluZ: number, transposed: number): void;
+  relu32(z: number, a: number, n: number): void;
+  sgdStep32(params: number, grads: number, n: number, lr: number): number;
+  momentumStep32(params: number, grads: number, buffer: number, n: number, lr: number, mu: number): number;
+  adamStep32(params: number, grads: number, m: number, s: number, n: number, lr: number, beta1: number, beta2: number,
+    oneMinusBeta1: number, oneMinusBeta2: number, epsilon: number, correction1: number, correction2: number): number;
 }
 
 /** The part of a (shared) WebAssembly.Memory this file uses. */
@@ -62,8 +76,15 @@ class Heap {
 
   /** A zeroed float64 array of `length` in the memory, freed when the array is collected. */
   allocate(length: number): Float64Array {
-    const block = this.take(Math.max(ALIGN, Math.ceil((length * 8) / ALIGN) * ALIGN));
-    const array = new Float64Array(this.memory.buffer, block.start, length);
+    return this.allocateTyped(Float64Array, length);
+  }
+
+  /** A zeroed array of `length` elements of `type` in the memory, freed when the array is collected. */
+  allocateTyped<T extends Float64Array | Float32Array | Int32Array>(
+    type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }, length: number,
+  ): T {
+    const block = this.take(Math.max(ALIGN, Math.ceil((length * type.BYTES_PER_ELEMENT) / ALIGN) * ALIGN));
+    const array = new type(this.memory.buffer, block.start, length);
     array.fill(0);
     this.registry.register(array, block);
     return array;
@@ -160,6 +181,7 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
 
   return {
     name: 'wasm-simd',
+    float32: createWasmFloat32Kernels(exports, heap),
     allocate: (length) => heap.allocate(length),
     denseLarge(inputArray, inputOffset, rows, fanIn, fanOut, W, b, z) {
       const { offsets: o, values: v } = scratch(rows);
@@ -208,6 +230,7 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
       exports.relu(source, out.pointer, n);
       out.finish();
     },
+    bceSum: (z, y, yOffset, n) => exports.bceSum(input(z, 0, n, 0), input(y, yOffset, n, 1), n),
     addScaled(partial, partialOffset, c, last, lastOffset, out, n) {
       const p = input(partial, partialOffset, n, 0);
       const l = input(last, lastOffset, n, 1);
@@ -227,6 +250,43 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
       if (!heap.owns(params) || !heap.owns(grads) || !heap.owns(m) || !heap.owns(s)) return null;
       return exports.adamStep(params.byteOffset, grads.byteOffset, m.byteOffset, s.byteOffset, params.length,
         lr, beta1, beta2, epsilon, correction1, correction2) === 1;
+    },
+  };
+}
+
+/**
+ * The float32 kernels of assembly/float32.ts as float32Kernels.ts's Float32Kernels. Their arrays
+ * all come from `vector`, `indices` and sparseEntries32, in the memory, so every call passes
+ * byte offsets and copies nothing.
+ */
+function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap): Float32Kernels {
+  return {
+    name: 'wasm-simd',
+    vector: (length) => heap.allocateTyped(Float32Array, length),
+    indices: (length) => heap.allocateTyped(Int32Array, length),
+    sparseRows: (input, row0, rows, cols, s) =>
+      exports.sparseRows32(input.byteOffset + row0 * cols * 4, rows, cols, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset),
+    sparseColumns(rows, cols, s) {
+      exports.sparseColumns32(rows, cols, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset,
+        s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset, s.cursor.byteOffset);
+    },
+    denseSparse(rows, fanOut, s, W, b, z) {
+      exports.denseSparse32(rows, fanOut, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset, W.byteOffset, b.byteOffset, z.byteOffset);
+    },
+    weightGradientsSparse(rows, fanIn, fanOut, s, delta, gW, gB) {
+      exports.weightGradientsSparse32(rows, fanIn, fanOut, s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset,
+        delta.byteOffset, gW.byteOffset, gB.byteOffset);
+    },
+    backpropagate(W, fanIn, fanOut, delta, rows, out, reluZ, transposed) {
+      exports.backpropagate32(W.byteOffset, fanIn, fanOut, delta.byteOffset, rows, out.byteOffset, reluZ === null ? 0 : reluZ.byteOffset, transposed.byteOffset);
+    },
+    relu: (z, a, n) => exports.relu32(z.byteOffset, a.byteOffset, n),
+    sgdStep: (params, grads, lr) => exports.sgdStep32(params.byteOffset, grads.byteOffset, params.length, lr) === 1,
+    momentumStep: (params, grads, buffer, lr, mu) =>
+      exports.momentumStep32(params.byteOffset, grads.byteOffset, buffer.byteOffset, params.length, lr, mu) === 1,
+    adamStep(params, grads, m, s, lr, beta1, beta2, epsilon, correction1, correction2) {
+      const [rate, b1, b2, ob1, ob2, eps, c1, c2] = adamConstants32(lr, beta1, beta2, epsilon, correction1, correction2);
+      return exports.adamStep32(params.byteOffset, grads.byteOffset, m.byteOffset, s.byteOffset, params.length, rate, b1, b2, ob1, ob2, eps, c1, c2) === 1;
     },
   };
 }

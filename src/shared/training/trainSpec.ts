@@ -8,8 +8,8 @@ import { inputShape, inputSize, type InputSizeSource } from '../data/inputSize';
 import { DatasetSpecSchema } from '../data/spec';
 import {
   imageLayerIssues, ImageLayerSpecSchema, InitSpecSchema, LayerSpecSchema, layerLossIssues, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
-  parameterBudgetProblem, RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema, type ImageLayerSpec, type LayerSpec, type LossName,
-  type NetworkSpec,
+  parameterBudgetProblem, PrecisionSchema, RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema, type ImageLayerSpec, type LayerSpec, type LossName,
+  type NetworkSpec, type Precision,
 } from '../nn/spec';
 
 export const TrainSpecSchema = z.object({
@@ -31,6 +31,8 @@ export const TrainSpecSchema = z.object({
   /** Seeds initialization and shuffling; the dataset has its own seed. */
   seed: SeedSchema.default(1),
   shuffle: z.boolean().default(true),
+  /** float32 or float64 arithmetic for training; 'auto' picks by the network's size (nn/precision.ts). */
+  precision: PrecisionSchema.default('auto'),
   /** Keep a checkpoint of the parameters every this many epochs (0: automatic, about 30 spread over the run; see checkpointPlan.ts). */
   checkpointEvery: z.number().int().min(0).default(0),
 });
@@ -42,10 +44,13 @@ export type TrainSpecInput = z.input<typeof TrainSpecSchema>;
  * loss (softmax only on the output, bce needs sigmoid, softmax-ce needs softmax) and the
  * parameter budget (MAX_PARAMETERS, counted with the dataset's input size). Each names its field.
  */
-export function trainSpecIssues(spec: { dataset: InputSizeSource; imageLayers?: readonly ImageLayerSpec[]; layers: readonly LayerSpec[]; loss: LossName }): { path: (string | number)[]; message: string }[] {
+export function trainSpecIssues(spec: { dataset: InputSizeSource; imageLayers?: readonly ImageLayerSpec[]; layers: readonly LayerSpec[]; loss: LossName; precision?: Precision }): { path: (string | number)[]; message: string }[] {
   const inputs = inputSize(spec.dataset);
   const shape = inputShape(spec.dataset);
   const issues = [...imageLayerIssues(inputs, shape, spec.imageLayers), ...layerLossIssues(spec.layers, spec.loss)];
+  if (spec.precision === 'float32' && spec.imageLayers?.length) {
+    issues.push({ path: ['precision'], message: 'float32 is for dense layers only: a network with conv or pooling layers trains in float64 (choose auto or float64)' });
+  }
   const budget = parameterBudgetProblem({ inputs, inputShape: shape, imageLayers: spec.imageLayers, layers: spec.layers });
   if (budget) issues.push({ path: ['layers'], message: budget });
   return issues;

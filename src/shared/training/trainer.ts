@@ -2,12 +2,20 @@
  * One training run: a network, its optimizer, the data order and the step/epoch counters,
  * driven batch by batch by the training worker and the CLI. The same TrainSpec and dataset
  * give a bit-identical run.
+ *
+ * In float32 (the spec's precision, nn/precision.ts) the batches run on a Float32Network with
+ * float32 optimizer state and a float32 copy of the training inputs; the float64 `net` is what
+ * everyone else reads (evaluation, checkpoints, exports, histograms), its parameters widened from
+ * the float32 ones whenever it is read after a step.
  */
 import type { Dataset, Split } from '../data/spec';
 import { addRegularization } from '../nn/regularization';
 import { deadUnitFraction, layerGradNorm, layerWeightNorm, type LayerDiagnostics } from '../nn/diagnostics';
 import { Network } from '../nn/network';
-import { createOptimizer, type Optimizer } from '../nn/optimizers';
+import { Float32Network } from '../nn/float32Network';
+import { float32Kernels } from '../nn/kernels';
+import { resolvePrecision, type ResolvedPrecision } from '../nn/precision';
+import { createFloat32Optimizer, createOptimizer, type Float32Optimizer, type Optimizer } from '../nn/optimizers';
 import { mulberry32, shuffleInPlace, type Rng } from '../nn/rng';
 import { scheduledRate } from '../nn/schedule';
 import { RegularizationSpecSchema, type RegularizationSpec } from '../nn/spec';
@@ -25,7 +33,13 @@ export interface EvalReport { loss: number; accuracy: number | null }
 const SHUFFLE_SEED_SALT = 0x9e3779b9;
 
 export class Trainer {
-  readonly net: Network;
+  private readonly network: Network;
+  /** The arithmetic of the training steps. */
+  readonly precision: ResolvedPrecision;
+  /** The float32 network, optimizer and inputs (precision float32), or null. */
+  private readonly fast: { net: Float32Network; optimizer: Float32Optimizer; x: Float32Array; batchX: Float32Array } | null;
+  /** Whether `network.params` is behind the float32 parameters (a float32 step since it was last widened). */
+  private stale = false;
   /** Shares net.params; its own buffers, so evaluating never disturbs the last batch's activations. */
   private readonly evalNet: Network;
   private readonly spec: TrainSpec;
@@ -62,20 +76,36 @@ export class Trainer {
     }
     this.spec = spec;
     this.data = data;
-    this.net = initialNetwork(spec, data.inputDim);
-    this.evalNet = new Network(this.net.spec, this.net.params);
+    this.network = initialNetwork(spec, data.inputDim);
+    this.evalNet = new Network(this.network.spec, this.network.params);
     this.shuffleRng = mulberry32((spec.seed ^ SHUFFLE_SEED_SALT) >>> 0);
-    this.optimizer = createOptimizer(spec.optimizer, this.net.params.length);
-    this.classification = data.task === 'classification';
+    this.precision = resolvePrecision(spec.precision, this.network.spec);
     const n = data.train.n;
     this.batchSize = spec.batchSize === 0 || spec.batchSize >= n ? n : spec.batchSize;
     // a full batch's mean gradient does not depend on the order, so only mini-batches are shuffled
     this.shuffled = spec.shuffle && this.batchSize < n;
+    const float32 = this.precision === 'float32';
+    this.optimizer = createOptimizer(spec.optimizer, float32 ? 0 : this.network.params.length);
+    if (float32) {
+      const kernels = float32Kernels();
+      const net = new Float32Network(this.network.spec, kernels);
+      net.setParams(this.network.params);
+      const x = kernels.vector(data.train.x.length);
+      x.set(data.train.x);
+      this.fast = {
+        net, x,
+        optimizer: createFloat32Optimizer(spec.optimizer, net.params.length, kernels),
+        batchX: kernels.vector(this.shuffled ? this.batchSize * data.inputDim : 0),
+      };
+    } else {
+      this.fast = null;
+    }
+    this.classification = data.task === 'classification';
     this.order = new Uint32Array(this.shuffled ? n : 0);
-    this.batchX = new Float64Array(this.shuffled ? this.batchSize * data.inputDim : 0);
+    this.batchX = new Float64Array(this.shuffled && !float32 ? this.batchSize * data.inputDim : 0);
     this.batchY = new Float64Array(this.shuffled ? this.batchSize * data.outputDim : 0);
-    this.deadFractions = new Float64Array(this.net.layers.length).fill(NaN);
-    this.net.layers.forEach((layer, l) => { if (layer.activation === 'relu') this.deadFractions[l] = 0; });
+    this.deadFractions = new Float64Array(this.network.layers.length).fill(NaN);
+    this.network.layers.forEach((layer, l) => { if (layer.activation === 'relu') this.deadFractions[l] = 0; });
     this.baseRate = spec.learningRate;
     this.regularization = spec.regularization;
   }
@@ -85,6 +115,12 @@ export class Trainer {
     const { train, inputDim, outputDim } = this.data;
     const n = Math.min(rows, train.n);
     return { x: train.x.subarray(0, n * inputDim), y: train.y.subarray(0, n * outputDim), rows: n };
+  }
+
+  /** The float64 network: after float32 steps, its parameters are widened from the float32 ones first. */
+  get net(): Network {
+    this.widen();
+    return this.network;
   }
 
   get step(): number { return this.stepCount; }
@@ -109,8 +145,19 @@ export class Trainer {
     this.regularization = RegularizationSpecSchema.parse(r);
   }
 
+  /** Replaces the parameters (a run started from a model); in float32 they are rounded to float32, and `net` reads them back so. */
   setParams(p: ArrayLike<number>): void {
-    this.net.setParams(p);
+    this.network.setParams(p);
+    if (this.fast) {
+      this.fast.net.setParams(p);
+      this.stale = true;
+    }
+  }
+
+  private widen(): void {
+    if (!this.stale || !this.fast) return;
+    this.network.params.set(this.fast.net.params);
+    this.stale = false;
   }
 
   /** One mini-batch update. After divergence or the last epoch it changes nothing. */
@@ -119,23 +166,31 @@ export class Trainer {
       return { step: this.stepCount, epoch: this.epochCount, batchLoss: this.lastLoss, epochDone: false, diverged: this.diverged };
     }
     const train = this.data.train;
-    const net = this.net;
     const start = this.batchInEpoch * this.batchSize;
     const rows = Math.min(this.batchSize, train.n - start);
+    if (this.shuffled && this.batchInEpoch === 0) this.reshuffle();
+    if (this.shuffled) this.gatherBatch(train, start, rows);
+    const fast = this.fast;
     let loss: number;
-    if (this.shuffled) {
-      if (this.batchInEpoch === 0) this.reshuffle();
-      this.gatherBatch(train, start, rows);
-      loss = net.lossAndGradient(this.batchX, this.batchY, rows, 0);
+    if (fast) {
+      loss = this.shuffled
+        ? fast.net.lossAndGradient(fast.batchX, 0, this.batchY, 0, rows)
+        : fast.net.lossAndGradient(fast.x, start, train.y, start, rows);
     } else {
-      loss = net.lossAndGradient(train.x, train.y, rows, start);
+      loss = this.shuffled
+        ? this.network.lossAndGradient(this.batchX, this.batchY, rows, 0)
+        : this.network.lossAndGradient(train.x, train.y, rows, start);
     }
-    this.recordDeadUnits(rows);
-    loss += addRegularization(net, this.regularization);
+    const layers = fast ? fast.net.layers : this.network.layers;
+    this.recordDeadUnits(layers, rows);
+    loss += addRegularization(fast ? fast.net : this.network, this.regularization);
     this.stepCount++;
     if (Number.isFinite(loss)) {
       // the optimizer checks that the updated parameters are finite in its own update pass
-      if (!this.optimizer.step(net.params, net.grads, this.learningRate)) this.divergedStep = this.stepCount;
+      const lr = this.learningRate;
+      const finite = fast ? fast.optimizer.step(fast.net.params, fast.net.grads, lr) : this.optimizer.step(this.network.params, this.network.grads, lr);
+      if (fast) this.stale = true;
+      if (!finite) this.divergedStep = this.stepCount;
     } else {
       this.divergedStep = this.stepCount;
     }
@@ -160,11 +215,13 @@ export class Trainer {
   evaluate(split: 'train' | 'test'): EvalReport {
     const s = this.data[split];
     if (s.n === 0) return { loss: NaN, accuracy: null };
+    this.widen();
     return this.evalNet.evaluate(s.x, s.y, s.n, this.classification);
   }
 
   diagnostics(): LayerDiagnostics[] {
-    return this.net.layers.map((layer, l) => ({
+    const layers = this.fast ? this.fast.net.layers : this.network.layers;
+    return layers.map((layer, l) => ({
       gradNorm: layerGradNorm(layer),
       weightNorm: layerWeightNorm(layer),
       deadFraction: layer.activation === 'relu' ? this.deadFractions[l] : null,
@@ -180,16 +237,16 @@ export class Trainer {
 
   private gatherBatch(train: Split, start: number, rows: number): void {
     const { inputDim, outputDim } = this.data;
-    const { order, batchX, batchY } = this;
+    const { order, batchX, batchY, fast } = this;
     for (let r = 0; r < rows; r++) {
       const src = order[start + r];
-      for (let i = 0; i < inputDim; i++) batchX[r * inputDim + i] = train.x[src * inputDim + i];
+      if (fast) fast.batchX.set(fast.x.subarray(src * inputDim, (src + 1) * inputDim), r * inputDim);
+      else for (let i = 0; i < inputDim; i++) batchX[r * inputDim + i] = train.x[src * inputDim + i];
       for (let k = 0; k < outputDim; k++) batchY[r * outputDim + k] = train.y[src * outputDim + k];
     }
   }
 
-  private recordDeadUnits(rows: number): void {
-    const layers = this.net.layers;
+  private recordDeadUnits(layers: readonly (Parameters<typeof deadUnitFraction>[0] & { activation: string })[], rows: number): void {
     for (let l = 0; l < layers.length; l++) {
       if (layers[l].activation === 'relu') this.deadFractions[l] = deadUnitFraction(layers[l], rows);
     }

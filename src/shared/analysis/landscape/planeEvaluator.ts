@@ -141,7 +141,7 @@ export class PlaneEvaluator {
         if (l < out || this.outputActivation) applyActivation(layer.activation, z[l], a[l], n, layer.fanOut, this.scratch.inKernelMemory);
       }
       const fanOut = layers[out].fanOut;
-      lossSum += n * meanLoss(net.spec.loss, z[out], a[out], this.y, row0, n, fanOut);
+      lossSum += n * meanLoss(net.spec.loss, z[out], a[out], this.y, row0, n, fanOut, this.scratch.inKernelMemory);
       if (this.classification) correct += accuracyCount(a[out], this.y, row0, n, fanOut);
     }
     return { loss: lossSum / rows, accuracy: this.classification ? correct / rows : null };
