@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { inputShape, inputSize, type InputSizeSource } from '../data/inputSize';
 import { DatasetSpecSchema } from '../data/spec';
+import { resolvePrecision } from '../nn/precision';
 import {
   imageLayerIssues, ImageLayerSpecSchema, InitSpecSchema, LayerSpecSchema, layerLossIssues, LearningRateSchema, LossNameSchema, MAX_LAYERS, OptimizerSpecSchema,
   parameterBudgetProblem, PrecisionSchema, RegularizationSpecSchema, ScheduleSpecSchema, SeedSchema, type ImageLayerSpec, type LayerSpec, type LossName,
@@ -67,10 +68,17 @@ export function networkSpecOf(spec: Pick<TrainSpec, 'dataset' | 'imageLayers' | 
 }
 
 /**
- * A spec for a new run: TrainSpecSchema plus trainSpecIssues. Every door that starts a run
+ * A spec for a new run: TrainSpecSchema plus trainSpecIssues, its precision 'auto' replaced by
+ * the one it chooses for this network (nn/precision.ts), so the stored spec says what ran. Every door that starts a run
  * (runs.start, sweeps, the CLI's --spec) parses with it; a stored spec is read back with the
  * plain TrainSpecSchema, so a run stored before a rule existed stays readable.
  */
 export const NewTrainSpecSchema = TrainSpecSchema.superRefine((spec, ctx) => {
   for (const issue of trainSpecIssues(spec)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-});
+}).transform((spec): TrainSpec => ({ ...spec, precision: resolvePrecision(spec.precision, networkSpecOf(spec)) }));
+
+/**
+ * The precision a stored run trained in: new runs store the one 'auto' chose (NewTrainSpecSchema),
+ * so a stored 'auto' is a run from before float32 training existed, which trained in float64.
+ */
+export const trainedPrecision = (spec: Pick<TrainSpec, 'precision'>): 'float32' | 'float64' => (spec.precision === 'float32' ? 'float32' : 'float64');

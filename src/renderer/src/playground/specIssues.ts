@@ -32,6 +32,7 @@ export const SPEC_LABELS = {
   batchSize: 'Batch size',
   epochs: 'Epochs',
   seed: 'Seed',
+  precision: 'Precision',
   shuffle: 'Shuffle',
   checkpointEvery: 'Checkpoint every',
 } as const;
