@@ -101,12 +101,13 @@ export function sparseColumns32(
  * z = input W + b from the input's non-zero entries (sparseRows32): for each row, 32 units at a
  * time in eight registers, the row's entries in column order, one load of w per four units and
  * no store until the sum is done. z_j = b_j, then + x_i w_ij for the non-zero x_i, i ascending.
+ * Units j0 <= j < j1 only, so that two threads can share a layer (each sum is the same either way).
  */
-export function denseSparse32(rows: i32, fanOut: i32, rowStart: usize, index: usize, values: usize, W: usize, b: usize, z: usize): void {
+export function denseSparse32(rows: i32, fanOut: i32, rowStart: usize, index: usize, values: usize, W: usize, b: usize, z: usize, j0: i32, j1: i32): void {
   const outBytes = <usize>fanOut << 2;
-  let j = 0;
+  let j = j0;
   // 32 units at a time for every row, so that this strip of W (fanIn x 128 bytes) is what the rows reuse
-  for (; j + 32 <= fanOut; j += 32) {
+  for (; j + 32 <= j1; j += 32) {
     const o = <usize>j << 2;
     for (let r = 0; r < rows; r++) {
       const from = load<i32>(rowStart + (<usize>r << 2));
@@ -147,7 +148,7 @@ export function denseSparse32(rows: i32, fanOut: i32, rowStart: usize, index: us
     const to = load<i32>(rowStart + (<usize>(r + 1) << 2));
     const zr = z + <usize>r * outBytes;
     let jj = j;
-    for (; jj + 8 <= fanOut; jj += 8) {
+    for (; jj + 8 <= j1; jj += 8) {
       const o = <usize>jj << 2;
       let s0 = v128.load(b + o);
       let s1 = v128.load(b + o, 16);
@@ -160,7 +161,7 @@ export function denseSparse32(rows: i32, fanOut: i32, rowStart: usize, index: us
       v128.store(zr + o, s0);
       v128.store(zr + o, s1, 16);
     }
-    for (; jj + 4 <= fanOut; jj += 4) {
+    for (; jj + 4 <= j1; jj += 4) {
       const o = <usize>jj << 2;
       let s = v128.load(b + o);
       for (let k = from; k < to; k++) {
@@ -169,7 +170,7 @@ export function denseSparse32(rows: i32, fanOut: i32, rowStart: usize, index: us
       }
       v128.store(zr + o, s);
     }
-    for (; jj < fanOut; jj++) {
+    for (; jj < j1; jj++) {
       const o = <usize>jj << 2;
       let s = load<f32>(b + o);
       for (let k = from; k < to; k++) {
@@ -185,15 +186,16 @@ export function denseSparse32(rows: i32, fanOut: i32, rowStart: usize, index: us
  * input's non-zero entries column by column (sparseColumns32): row i of dL/dW sums, 32 units at a
  * time in registers, x[r,i] delta[r,:] over the rows with x[r,i] != 0 in row order, the first
  * product starting the sum, then the factor 1/rows (float32). A column of zeros gets zeros.
+ * Units j0 <= j < j1 only (of dL/dW's rows and of dL/db), so that two threads can share a layer.
  */
 export function weightGradientsSparse32(
   rows: i32, fanIn: i32, fanOut: i32, colStart: usize, rowIndex: usize, colValues: usize,
-  delta: usize, gW: usize, gB: usize,
+  delta: usize, gW: usize, gB: usize, j0: i32, j1: i32,
 ): void {
   const outBytes = <usize>fanOut << 2;
   const invRows: f32 = <f32>1 / <f32>rows;
   const inv = f32x4.splat(invRows);
-  for (let j = 0; j < fanOut; j++) {
+  for (let j = j0; j < j1; j++) {
     let s: f32 = 0;
     for (let r = 0; r < rows; r++) s += load<f32>(delta + <usize>r * outBytes + (<usize>j << 2));
     store<f32>(gB + (<usize>j << 2), s * invRows);
@@ -203,14 +205,14 @@ export function weightGradientsSparse32(
     const from = load<i32>(colStart + (<usize>i << 2));
     const to = load<i32>(colStart + (<usize>(i + 1) << 2));
     if (from == to) {
-      memory.fill(g, 0, outBytes);
+      memory.fill(g + (<usize>j0 << 2), 0, <usize>(j1 - j0) << 2);
       continue;
     }
     const v0 = load<f32>(colValues + (<usize>from << 2));
     const a0 = f32x4.splat(v0);
     const d0 = delta + <usize>load<i32>(rowIndex + (<usize>from << 2)) * outBytes;
-    let j = 0;
-    for (; j + 32 <= fanOut; j += 32) {
+    let j = j0;
+    for (; j + 32 <= j1; j += 32) {
       const o = <usize>j << 2;
       const first = d0 + o;
       let s0 = f32x4.mul(a0, v128.load(first));
@@ -243,7 +245,7 @@ export function weightGradientsSparse32(
       v128.store(q, f32x4.mul(s6, inv), 96);
       v128.store(q, f32x4.mul(s7, inv), 112);
     }
-    for (; j + 4 <= fanOut; j += 4) {
+    for (; j + 4 <= j1; j += 4) {
       const o = <usize>j << 2;
       let s = f32x4.mul(a0, v128.load(d0 + o));
       for (let k = from + 1; k < to; k++) {
@@ -252,7 +254,7 @@ export function weightGradientsSparse32(
       }
       v128.store(g + o, f32x4.mul(s, inv));
     }
-    for (; j < fanOut; j++) {
+    for (; j < j1; j++) {
       const o = <usize>j << 2;
       let s = v0 * load<f32>(d0 + o);
       for (let k = from + 1; k < to; k++) {
@@ -266,12 +268,13 @@ export function weightGradientsSparse32(
 /**
  * out[r,i] = sum_j w_ij delta[r,j], j ascending from 0, or 0 where the ReLU layer below has
  * z <= 0 (reluZ != 0). W is first transposed into `transposed` (fanOut x fanIn) so that
- * neighbouring i are neighbours in memory: one f32x4 holds four independent sums.
+ * neighbouring i are neighbours in memory: one f32x4 holds four independent sums. Inputs
+ * i0 <= i < i1 only (transposed and summed), so that two threads can share a layer.
  */
 export function backpropagate32(
-  W: usize, fanIn: i32, fanOut: i32, delta: usize, rows: i32, out: usize, reluZ: usize, transposed: usize,
+  W: usize, fanIn: i32, fanOut: i32, delta: usize, rows: i32, out: usize, reluZ: usize, transposed: usize, i0: i32, i1: i32,
 ): void {
-  for (let i = 0; i < fanIn; i++) {
+  for (let i = i0; i < i1; i++) {
     const row = W + <usize>i * (<usize>fanOut << 2);
     for (let j = 0; j < fanOut; j++) {
       store<f32>(transposed + ((<usize>j * fanIn + i) << 2), load<f32>(row + (<usize>j << 2)));
@@ -280,29 +283,32 @@ export function backpropagate32(
   const inBytes = <usize>fanIn << 2;
   const outBytes = <usize>fanOut << 2;
   let r = 0;
-  for (; r + 2 <= rows; r += 2) backpropagateTwoRows32(transposed, fanIn, fanOut, delta + <usize>r * outBytes, out + <usize>r * inBytes);
-  if (r < rows) backpropagateTail32(transposed, fanIn, fanOut, delta + <usize>r * outBytes, out + <usize>r * inBytes, 0);
+  for (; r + 2 <= rows; r += 2) backpropagateTwoRows32(transposed, fanIn, fanOut, delta + <usize>r * outBytes, out + <usize>r * inBytes, i0, i1);
+  if (r < rows) backpropagateTail32(transposed, fanIn, fanOut, delta + <usize>r * outBytes, out + <usize>r * inBytes, i0, i1);
   if (reluZ != 0) {
-    const n = rows * fanIn;
     const zero = f32x4.splat(0);
-    let k = 0;
-    for (; k + 4 <= n; k += 4) {
-      const o = <usize>k << 2;
-      v128.store(out + o, v128.bitselect(v128.load(out + o), zero, f32x4.gt(v128.load(reluZ + o), zero)));
-    }
-    for (; k < n; k++) {
-      if (!(load<f32>(reluZ + (<usize>k << 2)) > 0)) store<f32>(out + (<usize>k << 2), 0);
+    for (r = 0; r < rows; r++) {
+      const o0 = <usize>r * inBytes;
+      let i = i0;
+      for (; i + 4 <= i1; i += 4) {
+        const o = o0 + (<usize>i << 2);
+        v128.store(out + o, v128.bitselect(v128.load(out + o), zero, f32x4.gt(v128.load(reluZ + o), zero)));
+      }
+      for (; i < i1; i++) {
+        const o = o0 + (<usize>i << 2);
+        if (!(load<f32>(reluZ + o) > 0)) store<f32>(out + o, 0);
+      }
     }
   }
 }
 
 /** Two rows (d and d + fanOut into o and o + fanIn), sixteen i of both at a time in eight registers. */
-function backpropagateTwoRows32(transposed: usize, fanIn: i32, fanOut: i32, d: usize, o: usize): void {
+function backpropagateTwoRows32(transposed: usize, fanIn: i32, fanOut: i32, d: usize, o: usize, i0: i32, i1: i32): void {
   const inBytes = <usize>fanIn << 2;
   const outBytes = <usize>fanOut << 2;
   const zero = f32x4.splat(0);
-  let i = 0;
-  for (; i + 16 <= fanIn; i += 16) {
+  let i = i0;
+  for (; i + 16 <= i1; i += 16) {
     let s0 = zero;
     let s1 = zero;
     let s2 = zero;
@@ -340,17 +346,17 @@ function backpropagateTwoRows32(transposed: usize, fanIn: i32, fanOut: i32, d: u
     v128.store(q, u2, 32);
     v128.store(q, u3, 48);
   }
-  if (i < fanIn) {
-    backpropagateTail32(transposed, fanIn, fanOut, d, o, i);
-    backpropagateTail32(transposed, fanIn, fanOut, d + outBytes, o + inBytes, i);
+  if (i < i1) {
+    backpropagateTail32(transposed, fanIn, fanOut, d, o, i, i1);
+    backpropagateTail32(transposed, fanIn, fanOut, d + outBytes, o + inBytes, i, i1);
   }
 }
 
-/** One row, i from `from` on: four i at a time, then one. */
-function backpropagateTail32(transposed: usize, fanIn: i32, fanOut: i32, d: usize, o: usize, from: i32): void {
+/** One row, i from `from` to i1: four i at a time, then one. */
+function backpropagateTail32(transposed: usize, fanIn: i32, fanOut: i32, d: usize, o: usize, from: i32, i1: i32): void {
   const inBytes = <usize>fanIn << 2;
   let i = from;
-  for (; i + 4 <= fanIn; i += 4) {
+  for (; i + 4 <= i1; i += 4) {
     let s = f32x4.splat(0);
     const t = transposed + (<usize>i << 2);
     for (let j = 0; j < fanOut; j++) {
@@ -358,7 +364,7 @@ function backpropagateTail32(transposed: usize, fanIn: i32, fanOut: i32, d: usiz
     }
     v128.store(o + (<usize>i << 2), s);
   }
-  for (; i < fanIn; i++) {
+  for (; i < i1; i++) {
     let s: f32 = 0;
     for (let j = 0; j < fanOut; j++) s += load<f32>(transposed + ((<usize>j * fanIn + i) << 2)) * load<f32>(d + (<usize>j << 2));
     store<f32>(o + (<usize>i << 2), s);

@@ -7,7 +7,7 @@
  * One JSON line each on stdout.
  */
 import { nodeDataSources } from '../src/main/data/mnist';
-import { useWasmKernels } from '../src/main/data/wasmKernels';
+import { trainingThreads, useWasmKernels } from '../src/main/data/wasmKernels';
 import { TrainLoop } from '../src/main/worker/trainLoop';
 import { prepareTraining } from '../src/main/worker/trainSetup';
 import { computeLandscape } from '../src/shared/analysis/landscape/landscapeJob';
@@ -23,7 +23,7 @@ const spec = TrainSpecSchema.parse({
 });
 
 async function main(): Promise<void> {
-  const kernels = useWasmKernels();
+  const kernels = useWasmKernels(process.env, { threads: trainingThreads() });
   const data = buildDataset(spec.dataset, nodeDataSources);
   const prepared = prepareTraining(spec, data);
   let messages = 0;

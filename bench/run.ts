@@ -12,7 +12,7 @@
  *   --peer-repeat N                    timed runs of each peer (default 1: they are slow)
  */
 import { nodeDataSources } from '../src/main/data/mnist';
-import { useWasmKernels } from '../src/main/data/wasmKernels';
+import { trainingThreads, useWasmKernels } from '../src/main/data/wasmKernels';
 import type { Dataset } from '../src/shared/data';
 import type { TrainSpec } from '../src/shared/training';
 import { initialNetwork } from '../src/shared/training/initialNetwork';
@@ -171,7 +171,7 @@ async function runTfPeers(task: TaskId, options: Options, spec: TrainSpec, data:
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const kernels = useWasmKernels();
+  const kernels = useWasmKernels(process.env, { threads: trainingThreads() });
   process.stderr.write(`bench: ${kernels.kernels} kernels${kernels.reason ? ` (${kernels.reason})` : ''}\n`);
   const started = performance.now();
   // TensorFlow.js greets Node users on console; keep stdout for the JSON lines.

@@ -7,12 +7,12 @@ import { buildDataset } from '../../shared/data/build';
 import type { Trainer } from '../../shared/training/trainer';
 import type { TrainCommand, TrainWorkerData, TrainWorkerMessage } from '../../shared/worker-protocol';
 import { nodeDataSources } from '../data/mnist';
-import { useWasmKernels } from '../data/wasmKernels';
+import { trainingThreads, useWasmKernels } from '../data/wasmKernels';
 import { TrainLoop, type Post } from './trainLoop';
 import { prepareTraining } from './trainSetup';
 
 // the engine's WebAssembly kernels for this thread (the JavaScript ones when they cannot load)
-useWasmKernels();
+useWasmKernels(process.env, { threads: trainingThreads() });
 
 const port = parentPort;
 if (!port) throw new Error('train.worker must run in a worker thread');

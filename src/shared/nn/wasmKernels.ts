@@ -32,16 +32,47 @@ export interface WasmKernelExports {
   sparseRows32(input: number, rows: number, cols: number, rowStart: number, index: number, values: number): number;
   sparseColumns32(rows: number, cols: number, rowStart: number, index: number, values: number,
     colStart: number, rowIndex: number, colValues: number, cursor: number): void;
-  denseSparse32(rows: number, fanOut: number, rowStart: number, index: number, values: number, W: number, b: number, z: number): void;
+  denseSparse32(rows: number, fanOut: number, rowStart: number, index: number, values: number, W: number, b: number, z: number, j0: number, j1: number): void;
   weightGradientsSparse32(rows: number, fanIn: number, fanOut: number, colStart: number, rowIndex: number, colValues: number,
-    delta: number, gW: number, gB: number): void;
-  backpropagate32(W: number, fanIn: number, fanOut: number, delta: number, rows: number, out: number, reluZ: number, transposed: number): void;
+    delta: number, gW: number, gB: number, j0: number, j1: number): void;
+  backpropagate32(W: number, fanIn: number, fanOut: number, delta: number, rows: number, out: number, reluZ: number, transposed: number,
+    i0: number, i1: number): void;
   relu32(z: number, a: number, n: number): void;
   sgdStep32(params: number, grads: number, n: number, lr: number): number;
   momentumStep32(params: number, grads: number, buffer: number, n: number, lr: number, mu: number): number;
   adamStep32(params: number, grads: number, m: number, s: number, n: number, lr: number, beta1: number, beta2: number,
     oneMinusBeta1: number, oneMinusBeta2: number, epsilon: number, correction1: number, correction2: number): number;
 }
+
+/**
+ * A second thread running this module's exports on the same shared memory (the host starts it:
+ * src/main/data/kernelHelper.ts). The float32 kernels give it half of a large layer's units (or
+ * of the parameters to update) and do the other half themselves: every value is computed by the
+ * same operations either way, so a run gives the same bits on one thread or two.
+ */
+export interface KernelHelper {
+  /** Whether to share the next job: false while the helper is backing off (it found the two threads without two cores). */
+  available(): boolean;
+  /** Starts export `name` with `args` on the helper thread. */
+  start(name: (typeof HELPER_KERNELS)[number], args: readonly number[]): void;
+  /** Waits for the started export to return; its result. */
+  finish(): number;
+}
+
+/** The exports a KernelHelper may be asked to run. */
+export const HELPER_KERNELS = ['denseSparse32', 'weightGradientsSparse32', 'backpropagate32', 'sgdStep32', 'momentumStep32', 'adamStep32'] as const;
+
+/** Bytes of the helper's mailbox (its job number, kernel and arguments), taken from the heap. */
+export const HELPER_MAILBOX_BYTES = 512;
+
+/**
+ * Least multiply-adds (rows x entries x units) before a product is shared with the helper: below
+ * it, handing half over and waiting costs more than it saves (MNIST's 64 x 10 output layer stays
+ * on one thread; its 784 x 128 and 128 x 64 layers are shared).
+ */
+const SHARED_WORK = 40_000;
+/** Least parameters before an optimizer step is shared. */
+const SHARED_PARAMETERS = 32_768;
 
 /** The part of a (shared) WebAssembly.Memory this file uses. */
 export interface KernelMemory {
@@ -156,8 +187,11 @@ class Region {
 }
 
 /** The kernels of assembly/kernels.ts as kernels.ts's AcceleratedKernels. */
-export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemory): AcceleratedKernels {
+export function createWasmKernels(
+  exports: WasmKernelExports, memory: KernelMemory, startHelper?: (mailbox: number) => KernelHelper,
+): AcceleratedKernels {
   const heap = new Heap(memory);
+  const helper = startHelper ? startHelper(heap.take(HELPER_MAILBOX_BYTES).start) : null;
   const offsets = new Region(heap);
   const values = new Region(heap);
   const transposed = new Region(heap);
@@ -181,7 +215,7 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
 
   return {
     name: 'wasm-simd',
-    float32: createWasmFloat32Kernels(exports, heap),
+    float32: createWasmFloat32Kernels(exports, heap, helper),
     allocate: (length) => heap.allocate(length),
     denseLarge(inputArray, inputOffset, rows, fanIn, fanOut, W, b, z) {
       const { offsets: o, values: v } = scratch(rows);
@@ -259,9 +293,41 @@ export function createWasmKernels(exports: WasmKernelExports, memory: KernelMemo
  * all come from `vector`, `indices` and sparseEntries32, in the memory, so every call passes
  * byte offsets and copies nothing.
  */
-function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap): Float32Kernels {
+/** A split point of [0, n) into two halves, a multiple of `block` (0: do not split). */
+function half(n: number, block: number): number {
+  const h = Math.floor(n / 2 / block) * block;
+  return h > 0 && h < n ? h : 0;
+}
+
+function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap, helper: KernelHelper | null): Float32Kernels {
+  /**
+   * Runs a kernel over [0, n): on this thread alone (`own(0, n)`), or [split, n) on the helper
+   * (export `name` with `args(split, n)`) while this thread does `own(0, split)`; both results.
+   */
+  const shared = (n: number, split: number, name: (typeof HELPER_KERNELS)[number], args: (from: number, to: number) => number[],
+    own: (from: number, to: number) => number): [number, number] => {
+    if (helper === null || split === 0 || !helper.available()) return [own(0, n), 1];
+    helper.start(name, args(split, n));
+    let mine = 0;
+    let failure: unknown = null;
+    try {
+      mine = own(0, split);
+    } catch (error) {
+      failure = error;
+    }
+    // always collect the helper's job, so that the next one starts from a clean mailbox
+    const theirs = helper.finish();
+    if (failure !== null) throw failure;
+    return [mine, theirs];
+  };
+  const stepParts = (params: Float32Array, name: 'sgdStep32' | 'momentumStep32' | 'adamStep32', args: (from: number, to: number) => number[]): boolean => {
+    const n = params.length;
+    const split = n >= SHARED_PARAMETERS ? half(n, 4) : 0;
+    const [a, b] = shared(n, split, name, args, (from, to) => (exports[name] as (...v: number[]) => number)(...args(from, to)));
+    return a === 1 && b === 1;
+  };
   return {
-    name: 'wasm-simd',
+    name: helper === null ? 'wasm-simd' : 'wasm-simd, 2 threads',
     vector: (length) => heap.allocateTyped(Float32Array, length),
     indices: (length) => heap.allocateTyped(Int32Array, length),
     sparseRows: (input, row0, rows, cols, s) =>
@@ -271,22 +337,33 @@ function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap): Float
         s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset, s.cursor.byteOffset);
     },
     denseSparse(rows, fanOut, s, W, b, z) {
-      exports.denseSparse32(rows, fanOut, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset, W.byteOffset, b.byteOffset, z.byteOffset);
+      const args = (j0: number, j1: number) => [rows, fanOut, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset, W.byteOffset, b.byteOffset, z.byteOffset, j0, j1];
+      const split = s.rowStart[rows] * fanOut >= SHARED_WORK ? half(fanOut, 32) || half(fanOut, 4) : 0;
+      shared(fanOut, split, 'denseSparse32', args, (j0, j1) => { exports.denseSparse32(...(args(j0, j1) as Parameters<WasmKernelExports['denseSparse32']>)); return 1; });
     },
     weightGradientsSparse(rows, fanIn, fanOut, s, delta, gW, gB) {
-      exports.weightGradientsSparse32(rows, fanIn, fanOut, s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset,
-        delta.byteOffset, gW.byteOffset, gB.byteOffset);
+      const args = (j0: number, j1: number) => [rows, fanIn, fanOut, s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset,
+        delta.byteOffset, gW.byteOffset, gB.byteOffset, j0, j1];
+      const split = s.colStart[fanIn] * fanOut >= SHARED_WORK ? half(fanOut, 32) || half(fanOut, 4) : 0;
+      shared(fanOut, split, 'weightGradientsSparse32', args,
+        (j0, j1) => { exports.weightGradientsSparse32(...(args(j0, j1) as Parameters<WasmKernelExports['weightGradientsSparse32']>)); return 1; });
     },
     backpropagate(W, fanIn, fanOut, delta, rows, out, reluZ, transposed) {
-      exports.backpropagate32(W.byteOffset, fanIn, fanOut, delta.byteOffset, rows, out.byteOffset, reluZ === null ? 0 : reluZ.byteOffset, transposed.byteOffset);
+      const args = (i0: number, i1: number) => [W.byteOffset, fanIn, fanOut, delta.byteOffset, rows, out.byteOffset, reluZ === null ? 0 : reluZ.byteOffset,
+        transposed.byteOffset, i0, i1];
+      const split = rows * fanIn * fanOut >= SHARED_WORK ? half(fanIn, 16) || half(fanIn, 4) : 0;
+      shared(fanIn, split, 'backpropagate32', args,
+        (i0, i1) => { exports.backpropagate32(...(args(i0, i1) as Parameters<WasmKernelExports['backpropagate32']>)); return 1; });
     },
     relu: (z, a, n) => exports.relu32(z.byteOffset, a.byteOffset, n),
-    sgdStep: (params, grads, lr) => exports.sgdStep32(params.byteOffset, grads.byteOffset, params.length, lr) === 1,
+    sgdStep: (params, grads, lr) =>
+      stepParts(params, 'sgdStep32', (from, to) => [params.byteOffset + 4 * from, grads.byteOffset + 4 * from, to - from, lr]),
     momentumStep: (params, grads, buffer, lr, mu) =>
-      exports.momentumStep32(params.byteOffset, grads.byteOffset, buffer.byteOffset, params.length, lr, mu) === 1,
+      stepParts(params, 'momentumStep32', (from, to) => [params.byteOffset + 4 * from, grads.byteOffset + 4 * from, buffer.byteOffset + 4 * from, to - from, lr, mu]),
     adamStep(params, grads, m, s, lr, beta1, beta2, epsilon, correction1, correction2) {
       const [rate, b1, b2, ob1, ob2, eps, c1, c2] = adamConstants32(lr, beta1, beta2, epsilon, correction1, correction2);
-      return exports.adamStep32(params.byteOffset, grads.byteOffset, m.byteOffset, s.byteOffset, params.length, rate, b1, b2, ob1, ob2, eps, c1, c2) === 1;
+      return stepParts(params, 'adamStep32', (from, to) => [params.byteOffset + 4 * from, grads.byteOffset + 4 * from, m.byteOffset + 4 * from,
+        s.byteOffset + 4 * from, to - from, rate, b1, b2, ob1, ob2, eps, c1, c2]);
     },
   };
 }

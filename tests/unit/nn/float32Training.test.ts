@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { instantiateWasmKernels, kernelsWasmPath } from '../../../src/main/data/wasmKernels';
 import { jsFloat32Kernels } from '../../../src/shared/nn/float32Kernels';
 import { Float32Network } from '../../../src/shared/nn/float32Network';
-import { installAcceleratedKernels } from '../../../src/shared/nn/kernels';
+import { float32Kernels, installAcceleratedKernels } from '../../../src/shared/nn/kernels';
 import { Network } from '../../../src/shared/nn/network';
 import { resolvePrecision } from '../../../src/shared/nn/precision';
 import { mulberry32 } from '../../../src/shared/nn/rng';
@@ -130,6 +130,40 @@ describe('Trainer in float32', () => {
     expect(Array.from(simd.params)).toEqual(Array.from(js.params));
     expect(simd.losses).toEqual(js.losses);
     expect(js.losses[1]).toBeLessThan(js.losses[0] * 1.01);
+    // and with a helper thread sharing every large layer and update (kernelHelper.ts)
+    installAcceleratedKernels(instantiateWasmKernels(readFileSync(kernelsWasmPath()), { threads: 2 }));
+    const shared = run('float32', extra);
+    expect(float32Kernels().name).toBe('wasm-simd, 2 threads');
+    expect(Array.from(shared.params)).toEqual(Array.from(js.params));
+    expect(shared.losses).toEqual(js.losses);
+  });
+
+  it('trains MNIST-sized layers on two threads to the same bits as on one, batch by batch', () => {
+    const rng = mulberry32(9);
+    const inputs: number[][] = [];
+    const targets: number[][] = [];
+    for (let r = 0; r < 96; r++) {
+      inputs.push(Array.from({ length: 784 }, () => (rng() < 0.8 ? 0 : rng())));
+      targets.push(Array.from({ length: 10 }, (_, k) => (k === r % 10 ? 1 : 0)));
+    }
+    const data = dataset('digits', 'classification', inputs, targets);
+    const spec = trainSpec({
+      dataset: { kind: 'builtin', name: 'xor-gate' },
+      layers: [{ units: 128, activation: 'relu' }, { units: 64, activation: 'relu' }, { units: 10, activation: 'softmax' }],
+      loss: 'softmax-ce', optimizer: { kind: 'adam' }, learningRate: 0.001, batchSize: 32, epochs: 2, seed: 4,
+    });
+    const train = (threads: number) => {
+      installAcceleratedKernels(instantiateWasmKernels(readFileSync(kernelsWasmPath()), { threads }));
+      const trainer = new Trainer(spec, data);
+      const losses: number[] = [];
+      while (!trainer.done) losses.push(trainer.trainBatch().batchLoss);
+      return { losses, params: Array.from(trainer.net.params) };
+    };
+    const one = train(1);
+    const two = train(2);
+    expect(two.losses).toEqual(one.losses);
+    expect(two.params).toEqual(one.params);
+    expect(one.losses.at(-1)).toBeLessThan(one.losses[0]);
   });
 
   it('starts from given parameters, rounded to float32, and reports diagnostics of the float32 network', () => {

@@ -17,7 +17,7 @@ import type { TrainSpec } from '../../../shared/training/trainSpec';
 import type { MetricBatch, TrainWorkerMessage } from '../../../shared/worker-protocol';
 import { resolveDataDir } from '../../services/dataDir';
 import { nodeDataSources } from '../../data/mnist';
-import { useWasmKernels } from '../../data/wasmKernels';
+import { trainingThreads, useWasmKernels } from '../../data/wasmKernels';
 import { createRun } from '../../services/runStart';
 import { recordingFailure, storeLoopMessage } from '../../services/training/runWriter';
 import { TrainLoop, type Post } from '../../worker/trainLoop';
@@ -61,7 +61,7 @@ export async function trainCommand(argv: readonly string[], io: TrainIo): Promis
   const data = loadData(spec, flags.spec);
   let prepared: PreparedTraining;
   try {
-    useWasmKernels();
+    useWasmKernels(process.env, { threads: trainingThreads() });
     prepared = prepareTraining(spec, data);
   } catch (error) {
     throw new CliFailure(`spec '${flags.spec}': ${(error as Error).message}`);
