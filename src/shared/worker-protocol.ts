@@ -17,6 +17,8 @@ export interface TrainWorkerData {
   initialParams?: Float64Array;
   /** Start paused at the initialization, and the steps per second (TrainLoop; the CLI trains unpaced). */
   pace?: RunPace;
+  /** One int32: how many runs this process trains now (the float32 kernels share work with a second thread only while it is 1). */
+  trainers?: SharedArrayBuffer;
 }
 
 export type StepUnit = 'batch' | 'epoch';

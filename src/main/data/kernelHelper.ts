@@ -26,11 +26,10 @@ const HELPER_SPIN_MS = 2;
  * 0.05 ms, so a job this late means the helper is waiting for a core (a time slice is a few ms).
  */
 const SPIN_MS = 0.2;
-/** Jobs per contention check, and the jobs done alone after a check found more than a quarter late (this thread slept). */
-const CONTENTION_WINDOW = 64;
-const BACKOFF_JOBS = 5_000;
-/** Jobs before contention is checked at all. */
-const WARM_UP_JOBS = 3_000;
+/** Shareable jobs before the first trial (the helper's copy of the kernels warms up), between trials, and timed per side of a trial. */
+const WARM_UP_JOBS = 1_500;
+const TRIAL_EVERY = 3_000;
+const TRIAL_JOBS = 60;
 /** How long this thread waits for a job before it reports the helper as stuck. */
 const STUCK_MS = 10_000;
 
@@ -73,7 +72,7 @@ for (;;) {
 `;
 
 /** Starts the helper thread on `module` and `memory`, with its mailbox at byte `mailbox`. */
-export function startKernelHelper(module: object, memory: { buffer: ArrayBufferLike }, mailbox: number): KernelHelper {
+export function startKernelHelper(module: object, memory: { buffer: ArrayBufferLike }, mailbox: number, shareWhen: () => boolean = () => true): KernelHelper {
   const worker = new Worker(HELPER_SOURCE, {
     eval: true,
     workerData: { module, memory, mailbox, names: [...HELPER_KERNELS], argsOffset: ARGS_OFFSET, spinMs: HELPER_SPIN_MS },
@@ -85,15 +84,9 @@ export function startKernelHelper(module: object, memory: { buffer: ArrayBufferL
   const box = new Int32Array(memory.buffer, mailbox, 8);
   const values = new Float64Array(memory.buffer, mailbox + ARGS_OFFSET, MAX_ARGS + 1);
   let job = 0;
-  let backoff = 0;
-  let window = 0;
-  let slow = 0;
+  const choice = new SharingChoice();
   return {
-    available() {
-      if (backoff === 0) return true;
-      backoff--;
-      return false;
-    },
+    available: () => shareWhen() && choice.next(performance.now()),
     start(name, args) {
       if (args.length > MAX_ARGS) throw new Error(`kernel helper: ${name} has ${args.length} arguments, at most ${MAX_ARGS} fit the mailbox`);
       for (let k = 0; k < args.length; k++) values[k] = args[k];
@@ -104,11 +97,9 @@ export function startKernelHelper(module: object, memory: { buffer: ArrayBufferL
     },
     finish() {
       let spins = 0;
-      let slept = false;
       const since = performance.now();
       while (Atomics.load(box, 2) !== job) {
         if ((++spins & 255) !== 0 || performance.now() - since < SPIN_MS) continue;
-        slept = true;
         // not done soon: the helper may be waiting for a core (another run trains beside this
         // one), so this thread sleeps until it is woken instead of spinning the helper's core away
         Atomics.store(box, 5, 1);
@@ -120,17 +111,45 @@ export function startKernelHelper(module: object, memory: { buffer: ArrayBufferL
         // a helper asleep through a lost wake-up is woken again
         if (Atomics.load(box, 4) === 1) Atomics.notify(box, 0);
       }
-      // contention: when many of the last jobs came back late, the two threads are not getting two
-      // cores (another run trains beside this one, or another process), and splitting costs more
-      // than it saves; the kernels then work alone for a while and try again
-      if (slept) slow++;
-      // not during the helper's first jobs: its copy of the kernels starts in V8's baseline compiler, slower
-      if (job > WARM_UP_JOBS && ++window === CONTENTION_WINDOW) {
-        if (slow > CONTENTION_WINDOW / 4) backoff = BACKOFF_JOBS;
-        window = 0;
-        slow = 0;
-      }
       return values[MAX_ARGS];
     },
   };
+}
+
+/**
+ * Whether sharing pays, found by trying: after a warm-up and then every TRIAL_EVERY shareable
+ * jobs, TRIAL_JOBS are timed alone and TRIAL_JOBS shared (about ten training steps each), and the
+ * faster way is kept until the next trial. Two threads lose when they do not get two cores: two
+ * runs training at once (each ran at 40k samples/s sharing, 150k alone), another busy process, a
+ * virtual machine whose second core is busy elsewhere (about 110k sharing against 160k alone).
+ */
+export class SharingChoice {
+  private jobs = 0;
+  private shared = true;
+  /** The trial under way: which side, when it started, its jobs so far, the alone side's time. */
+  private trial: { sharing: boolean; start: number; count: number; alone: number } | null = null;
+  private warmedUp = false;
+
+  /** Whether to share the job about to run, at time `now` (ms). */
+  next(now: number): boolean {
+    const trial = this.trial;
+    if (trial === null) {
+      if (++this.jobs < (this.warmedUp ? TRIAL_EVERY : WARM_UP_JOBS)) return this.shared;
+      this.warmedUp = true;
+      this.trial = { sharing: false, start: now, count: 0, alone: 0 };
+      return false;
+    }
+    if (++trial.count < TRIAL_JOBS) return trial.sharing;
+    if (!trial.sharing) {
+      this.trial = { sharing: true, start: now, count: 0, alone: now - trial.start };
+      return true;
+    }
+    this.shared = now - trial.start < trial.alone;
+    this.trial = null;
+    this.jobs = 0;
+    return this.shared;
+  }
+
+  /** Whether jobs are shared outside trials (for the tests). */
+  get sharing(): boolean { return this.shared; }
 }

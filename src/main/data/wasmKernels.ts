@@ -44,15 +44,22 @@ interface WebAssemblyApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
+export interface ThreadOptions {
+  /** 2: a helper thread shares the float32 kernels' large layers (kernelHelper.ts). */
+  threads?: number;
+  /** Asked before each shareable job: false keeps it on this thread (another run is training). */
+  shareWhen?: () => boolean;
+}
+
 /**
  * Compiles the module and returns its kernels over a fresh shared memory; with `threads: 2`, the
  * float32 kernels share large layers with a helper thread (kernelHelper.ts).
  */
-export function instantiateWasmKernels(bytes: Uint8Array, { threads = 1 }: { threads?: number } = {}): AcceleratedKernels {
+export function instantiateWasmKernels(bytes: Uint8Array, { threads = 1, shareWhen }: ThreadOptions = {}): AcceleratedKernels {
   const memory = new wasm.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
   const module = new wasm.Module(bytes);
   const instance = new wasm.Instance(module, { env: { memory } });
-  const helper = threads >= 2 ? (mailbox: number) => startKernelHelper(module, memory, mailbox) : undefined;
+  const helper = threads >= 2 ? (mailbox: number) => startKernelHelper(module, memory, mailbox, shareWhen) : undefined;
   return createWasmKernels(instance.exports as WasmKernelExports, memory, helper);
 }
 
@@ -69,14 +76,14 @@ export function trainingThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Installs the WebAssembly kernels in this thread unless asked not to or they cannot load; says which kernels run. */
-export function useWasmKernels(env: NodeJS.ProcessEnv = process.env, { threads = 1 }: { threads?: number } = {}): KernelChoice {
+export function useWasmKernels(env: NodeJS.ProcessEnv = process.env, threadOptions: ThreadOptions = {}): KernelChoice {
   const installed = acceleratedKernels();
   if (installed !== null) return { kernels: installed.name };
   if (env.BACKPROP_KERNELS === 'js') return { kernels: 'js', reason: 'BACKPROP_KERNELS=js' };
   const file = kernelsWasmPath();
   if (!existsSync(file)) return { kernels: 'js', reason: `${file} is missing (npm run build:wasm builds it)` };
   try {
-    const kernels = instantiateWasmKernels(readFileSync(file), { threads });
+    const kernels = instantiateWasmKernels(readFileSync(file), threadOptions);
     installAcceleratedKernels(kernels);
     return { kernels: kernels.float32?.name ?? kernels.name };
   } catch (error) {

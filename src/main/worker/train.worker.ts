@@ -11,14 +11,16 @@ import { trainingThreads, useWasmKernels } from '../data/wasmKernels';
 import { TrainLoop, type Post } from './trainLoop';
 import { prepareTraining } from './trainSetup';
 
-// the engine's WebAssembly kernels for this thread (the JavaScript ones when they cannot load)
-useWasmKernels(process.env, { threads: trainingThreads() });
+const { spec, initialParams, pace, trainers } = workerData as TrainWorkerData;
+// the engine's WebAssembly kernels for this thread (the JavaScript ones when they cannot load);
+// a second thread's help only while this is the one run the app trains
+const trainerCount = trainers ? new Int32Array(trainers) : null;
+useWasmKernels(process.env, { threads: trainingThreads(), shareWhen: () => trainerCount === null || Atomics.load(trainerCount, 0) <= 1 });
 
 const port = parentPort;
 if (!port) throw new Error('train.worker must run in a worker thread');
 
 const post: Post = (message, transfer) => port.postMessage(message, transfer ?? []);
-const { spec, initialParams, pace } = workerData as TrainWorkerData;
 let trainer: Trainer | undefined;
 
 try {

@@ -24,6 +24,13 @@ export interface JobContext {
   statusOf(runId: number): RunStatus | undefined;
 }
 
+/**
+ * How many runs this process is training, shared with every training worker: two runs at once
+ * have no core to spare for a kernel helper thread each (docs/architecture.md, section 4).
+ */
+const trainers = new SharedArrayBuffer(4);
+const trainerCount = new Int32Array(trainers);
+
 export class TrainJob {
   private readonly worker: Worker;
   private ended = false;
@@ -36,7 +43,8 @@ export class TrainJob {
   readonly finished: Promise<void>;
 
   constructor(readonly runId: number, spec: TrainSpec, private readonly ctx: JobContext, initialParams?: Float64Array, pace?: RunPace) {
-    const data: TrainWorkerData = { runId, spec, ...(initialParams ? { initialParams } : {}), ...(pace ? { pace } : {}) };
+    const data: TrainWorkerData = { runId, spec, trainers, ...(initialParams ? { initialParams } : {}), ...(pace ? { pace } : {}) };
+    Atomics.add(trainerCount, 0, 1);
     this.worker = new Worker(ctx.entry.file, { workerData: data, argv: ctx.entry.argv });
     this.finished = new Promise((resolve) => {
       this.worker.on('message', (message: TrainWorkerMessage) => this.receive(message));
@@ -130,6 +138,7 @@ export class TrainJob {
   private end(status: RunStatus, error: string | null): void {
     if (this.ended) return;
     this.ended = true;
+    Atomics.sub(trainerCount, 0, 1);
     try {
       const current = this.ctx.statusOf(this.runId);
       if (current && !FINAL_STATUSES.includes(current)) this.ctx.setStatus(this.runId, status, error);
