@@ -45,6 +45,11 @@ export interface Float32Kernels {
   sparseRows(input: Float32Array, row0: number, rows: number, cols: number, s: SparseEntries32): number;
   /** s's entries by column, from its rows (sparseRows first). */
   sparseColumns(rows: number, cols: number, s: SparseEntries32): void;
+  /**
+   * The same, possibly on another thread while this one goes on: every later call that reads or
+   * writes s (or shares work with that thread) waits for it first. The reference does it at once.
+   */
+  sparseColumnsSoon(rows: number, cols: number, s: SparseEntries32): void;
   /** z = input W + b from the input's entries by row. */
   denseSparse(rows: number, fanOut: number, s: SparseEntries32, W: Float32Array, b: Float32Array, z: Float32Array): void;
   /** dL/dW = (1/rows) x^T delta from the input's entries by column, dL/db = mean_r delta[r]. */
@@ -118,6 +123,10 @@ export const jsFloat32Kernels: Float32Kernels = {
         colValues[at] = values[e];
       }
     }
+  },
+
+  sparseColumnsSoon(rows, cols, s) {
+    jsFloat32Kernels.sparseColumns(rows, cols, s);
   },
 
   denseSparse(rows, fanOut, s, W, b, z) {

@@ -103,11 +103,16 @@ export class Float32Network {
     const { kernels, layers } = this;
     let input = x;
     let inputRow0 = row0;
-    for (const layer of layers) {
+    for (let l = 0; l < layers.length; l++) {
+      const layer = layers[l];
       const entries = layer.entries!;
       kernels.sparseRows(input, inputRow0, rows, layer.fanIn, entries);
       kernels.denseSparse(rows, layer.fanOut, entries, layer.W, layer.b, layer.z);
-      if (layer !== layers[layers.length - 1]) this.activate(layer, rows);
+      if (l < layers.length - 1) this.activate(layer, rows);
+      // the first layer's inputs by column are needed last, by its weight gradient: listed in the
+      // background (by the kernels' second thread, when they have one) while the output layer,
+      // the loss and the deeper layers' backward pass run here
+      if (l === layers.length - 2) kernels.sparseColumnsSoon(rows, layers[0].fanIn, layers[0].entries!);
       input = layer.a;
       inputRow0 = 0;
     }
@@ -125,7 +130,7 @@ export class Float32Network {
     for (let l = layers.length - 1; l >= 0; l--) {
       const layer = layers[l];
       const entries = layer.entries!;
-      kernels.sparseColumns(rows, layer.fanIn, entries);
+      if (l > 0 || layers.length === 1) kernels.sparseColumns(rows, layer.fanIn, entries);
       kernels.weightGradientsSparse(rows, layer.fanIn, layer.fanOut, entries, layer.delta, layer.gradWeights, layer.gradBias);
       if (l === 0) break;
       const below = layers[l - 1];

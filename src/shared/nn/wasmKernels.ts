@@ -13,7 +13,7 @@
  * array returned by `allocate`, not only a subarray of it, for as long as it is used.
  */
 import type { AcceleratedKernels } from './kernels';
-import { adamConstants32, type Float32Kernels } from './float32Kernels';
+import { adamConstants32, type Float32Kernels, type SparseEntries32 } from './float32Kernels';
 
 /** The exports of assembly/kernels.ts; every pointer is a byte offset into the memory. */
 export interface WasmKernelExports {
@@ -60,7 +60,7 @@ export interface KernelHelper {
 }
 
 /** The exports a KernelHelper may be asked to run. */
-export const HELPER_KERNELS = ['denseSparse32', 'weightGradientsSparse32', 'backpropagate32', 'sgdStep32', 'momentumStep32', 'adamStep32'] as const;
+export const HELPER_KERNELS = ['denseSparse32', 'weightGradientsSparse32', 'backpropagate32', 'sgdStep32', 'momentumStep32', 'adamStep32', 'sparseColumns32'] as const;
 
 /** Bytes of the helper's mailbox (its job number, kernel and arguments), taken from the heap. */
 export const HELPER_MAILBOX_BYTES = 512;
@@ -300,6 +300,14 @@ function half(n: number, block: number): number {
 }
 
 function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap, helper: KernelHelper | null): Float32Kernels {
+  /** The entries whose columns the helper is listing in the background (sparseColumnsSoon), or null. */
+  let pending: SparseEntries32 | null = null;
+  /** Waits for the background listing, if any: before the helper gets other work, or before `s` is used. */
+  const settle = (s?: SparseEntries32): void => {
+    if (pending === null || (s !== undefined && s !== pending) || helper === null) return;
+    pending = null;
+    helper.finish();
+  };
   /**
    * Runs a kernel over [0, n): on this thread alone (`own(0, n)`), or [split, n) on the helper
    * (export `name` with `args(split, n)`) while this thread does `own(0, split)`; both results.
@@ -307,6 +315,7 @@ function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap, helper
   const shared = (n: number, split: number, name: (typeof HELPER_KERNELS)[number], args: (from: number, to: number) => number[],
     own: (from: number, to: number) => number): [number, number] => {
     if (helper === null || split === 0 || !helper.available()) return [own(0, n), 1];
+    settle();
     helper.start(name, args(split, n));
     let mine = 0;
     let failure: unknown = null;
@@ -320,6 +329,8 @@ function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap, helper
     if (failure !== null) throw failure;
     return [mine, theirs];
   };
+  const columnArgs = (rows: number, cols: number, s: SparseEntries32): Parameters<WasmKernelExports['sparseColumns32']> =>
+    [rows, cols, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset, s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset, s.cursor.byteOffset];
   const stepParts = (params: Float32Array, name: 'sgdStep32' | 'momentumStep32' | 'adamStep32', args: (from: number, to: number) => number[]): boolean => {
     const n = params.length;
     const split = n >= SHARED_PARAMETERS ? half(n, 4) : 0;
@@ -330,18 +341,31 @@ function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap, helper
     name: helper === null ? 'wasm-simd' : 'wasm-simd, 2 threads',
     vector: (length) => heap.allocateTyped(Float32Array, length),
     indices: (length) => heap.allocateTyped(Int32Array, length),
-    sparseRows: (input, row0, rows, cols, s) =>
-      exports.sparseRows32(input.byteOffset + row0 * cols * 4, rows, cols, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset),
+    sparseRows(input, row0, rows, cols, s) {
+      settle(s);
+      return exports.sparseRows32(input.byteOffset + row0 * cols * 4, rows, cols, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset);
+    },
     sparseColumns(rows, cols, s) {
-      exports.sparseColumns32(rows, cols, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset,
-        s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset, s.cursor.byteOffset);
+      settle(s);
+      exports.sparseColumns32(...columnArgs(rows, cols, s));
+    },
+    sparseColumnsSoon(rows, cols, s) {
+      settle();
+      if (helper === null || !helper.available()) {
+        exports.sparseColumns32(...columnArgs(rows, cols, s));
+        return;
+      }
+      helper.start('sparseColumns32', columnArgs(rows, cols, s));
+      pending = s;
     },
     denseSparse(rows, fanOut, s, W, b, z) {
+      settle(s);
       const args = (j0: number, j1: number) => [rows, fanOut, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset, W.byteOffset, b.byteOffset, z.byteOffset, j0, j1];
       const split = s.rowStart[rows] * fanOut >= SHARED_WORK ? half(fanOut, 32) || half(fanOut, 4) : 0;
       shared(fanOut, split, 'denseSparse32', args, (j0, j1) => { exports.denseSparse32(...(args(j0, j1) as Parameters<WasmKernelExports['denseSparse32']>)); return 1; });
     },
     weightGradientsSparse(rows, fanIn, fanOut, s, delta, gW, gB) {
+      settle(s);
       const args = (j0: number, j1: number) => [rows, fanIn, fanOut, s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset,
         delta.byteOffset, gW.byteOffset, gB.byteOffset, j0, j1];
       const split = s.colStart[fanIn] * fanOut >= SHARED_WORK ? half(fanOut, 32) || half(fanOut, 4) : 0;
