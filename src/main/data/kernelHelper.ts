@@ -6,8 +6,10 @@
  *
  * Mailbox (int32 words, then float64 arguments): [0] job number, [1] kernel index, [2] job done,
  * [3] argument count, [4] 1 while the helper sleeps, [5] 1 while this thread sleeps waiting for a
- * job; the arguments from byte 32; the result after them. The helper spins on the job number for 2 ms after each job (a training step's next job
- * follows within microseconds), then sleeps in Atomics.wait until woken, so an idle run costs no CPU.
+ * job, [6] 1 when the job threw; the arguments from byte 32; the result after them (1 for the
+ * products, which return nothing). The helper spins on the job number for 2 ms after each job (a
+ * training step's next job follows within microseconds), then sleeps in Atomics.wait until woken,
+ * so an idle run costs no CPU.
  * The worker is unref'd: it never keeps a process alive.
  */
 import { Worker } from 'node:worker_threads';
@@ -61,9 +63,10 @@ for (;;) {
   for (let k = 0; k < count; k++) args[k] = values[k];
   let result = NaN;
   try {
-    result = kernels[kernel](...args);
+    // the products return nothing: 1, as an optimizer step whose parameters all stayed finite
+    result = kernels[kernel](...args) ?? 1;
   } catch (error) {
-    result = NaN;
+    Atomics.store(box, 6, 1);
   }
   values[${MAX_ARGS}] = result;
   Atomics.store(box, 2, seen);
@@ -110,6 +113,10 @@ export function startKernelHelper(module: object, memory: { buffer: ArrayBufferL
         }
         // a helper asleep through a lost wake-up is woken again
         if (Atomics.load(box, 4) === 1) Atomics.notify(box, 0);
+      }
+      if (Atomics.load(box, 6) === 1) {
+        box[6] = 0;
+        throw new Error(`the kernel helper thread failed to run ${HELPER_KERNELS[box[1]]}`);
       }
       return values[MAX_ARGS];
     },

@@ -69,8 +69,6 @@ export class Float32Network {
     this.transposed = kernels.vector(largest);
   }
 
-  get inputs(): number { return this.spec.inputs; }
-
   /** Rounds a float64 parameter vector into this network's. */
   setParams(p: ArrayLike<number>): void {
     if (p.length !== this.params.length) throw new Error(`params: expected ${this.params.length} values for this network, got ${p.length}`);

@@ -72,6 +72,16 @@ export function isLargeLayer(fanIn: number, fanOut: number): boolean {
   return fanIn * fanOut > SMALL_LAYER_WEIGHTS;
 }
 
+/** Whether dense layers of these widths over `inputs` inputs have one large layer (a Network's buffers then live in the kernels' memory; 'auto' precision picks float32). */
+export function hasLargeLayer(inputs: number, layers: readonly { units: number }[]): boolean {
+  let fanIn = inputs;
+  for (const layer of layers) {
+    if (isLargeLayer(fanIn, layer.units)) return true;
+    fanIn = layer.units;
+  }
+  return false;
+}
+
 /** A zeroed vector of `length`, in the accelerated kernels' memory when they are installed. */
 export function kernelVector(length: number): Float64Array {
   return accelerated === null ? new Float64Array(length) : accelerated.allocate(length);

@@ -10,7 +10,7 @@
  */
 import { applyActivation, multiplyByDerivative } from './activations';
 import { accuracyCount, meanLoss, outputDelta } from './losses';
-import { acceleratedKernels, backpropagate, dense, isLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
+import { acceleratedKernels, backpropagate, dense, hasLargeLayer, kernelVector, NonZeroRows, weightGradients } from './kernels';
 import { ImageStack, type ImageLayer } from './imageLayers';
 import { planImageLayers } from './imageShapes';
 import { NetworkSpecSchema, parameterCount, type ActivationName, type NetworkSpec } from './spec';
@@ -118,10 +118,7 @@ export class Network {
     if (params && params.length !== count) {
       throw new Error(`params: expected ${count} values for this network, got ${params.length}`);
     }
-    let large = false;
-    for (let l = 0, fanIn = this.spec.inputs; l < this.spec.layers.length; fanIn = this.spec.layers[l].units, l++) {
-      if (isLargeLayer(fanIn, this.spec.layers[l].units)) large = true;
-    }
+    const large = hasLargeLayer(this.spec.inputs, this.spec.layers);
     this.vector = large ? kernelVector : (length) => new Float64Array(length);
     this.scratch.inKernelMemory = large && acceleratedKernels() !== null;
     this.params = params ?? this.vector(count);

@@ -1,5 +1,5 @@
 /** Which arithmetic a run trains in: the one place that turns a spec's `precision` into float32 or float64. */
-import { isLargeLayer } from './kernels';
+import { hasLargeLayer } from './kernels';
 import type { NetworkSpec, Precision } from './spec';
 
 export type ResolvedPrecision = 'float64' | 'float32';
@@ -13,10 +13,5 @@ export type ResolvedPrecision = 'float64' | 'float32';
 export function resolvePrecision(precision: Precision | undefined, spec: Pick<NetworkSpec, 'inputs' | 'imageLayers' | 'layers'>): ResolvedPrecision {
   if (precision === 'float32' || precision === 'float64') return precision;
   if (spec.imageLayers?.length) return 'float64';
-  let fanIn = spec.inputs;
-  for (const layer of spec.layers) {
-    if (isLargeLayer(fanIn, layer.units)) return 'float32';
-    fanIn = layer.units;
-  }
-  return 'float64';
+  return hasLargeLayer(spec.inputs, spec.layers) ? 'float32' : 'float64';
 }

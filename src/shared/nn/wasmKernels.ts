@@ -55,7 +55,7 @@ export interface KernelHelper {
   available(): boolean;
   /** Starts export `name` with `args` on the helper thread. */
   start(name: (typeof HELPER_KERNELS)[number], args: readonly number[]): void;
-  /** Waits for the started export to return; its result. */
+  /** Waits for the started export to return; its result (1 for an export that returns nothing); throws when it threw. */
   finish(): number;
 }
 
@@ -309,34 +309,32 @@ function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap, helper
     helper.finish();
   };
   /**
-   * Runs a kernel over [0, n): on this thread alone (`own(0, n)`), or [split, n) on the helper
-   * (export `name` with `args(split, n)`) while this thread does `own(0, split)`; both results.
+   * Runs export `name` over [0, n) (its last arguments, `args(from, to)`): on this thread alone, or
+   * [split, n) on the helper while this thread does [0, split). Whether both parts returned 1
+   * (the optimizer steps' "all finite"; the products return nothing and count as 1).
    */
-  const shared = (n: number, split: number, name: (typeof HELPER_KERNELS)[number], args: (from: number, to: number) => number[],
-    own: (from: number, to: number) => number): [number, number] => {
-    if (helper === null || split === 0 || !helper.available()) return [own(0, n), 1];
+  const shared = (n: number, split: number, name: (typeof HELPER_KERNELS)[number], args: (from: number, to: number) => number[]): boolean => {
+    const kernel = exports[name] as (...values: number[]) => number | undefined;
+    const ok = (result: number | undefined) => result === undefined || result === 1;
+    if (helper === null || split === 0 || !helper.available()) return ok(kernel(...args(0, n)));
     settle();
     helper.start(name, args(split, n));
-    let mine = 0;
+    let mine: number | undefined;
     let failure: unknown = null;
     try {
-      mine = own(0, split);
+      mine = kernel(...args(0, split));
     } catch (error) {
       failure = error;
     }
     // always collect the helper's job, so that the next one starts from a clean mailbox
     const theirs = helper.finish();
     if (failure !== null) throw failure;
-    return [mine, theirs];
+    return ok(mine) && theirs === 1;
   };
   const columnArgs = (rows: number, cols: number, s: SparseEntries32): Parameters<WasmKernelExports['sparseColumns32']> =>
     [rows, cols, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset, s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset, s.cursor.byteOffset];
-  const stepParts = (params: Float32Array, name: 'sgdStep32' | 'momentumStep32' | 'adamStep32', args: (from: number, to: number) => number[]): boolean => {
-    const n = params.length;
-    const split = n >= SHARED_PARAMETERS ? half(n, 4) : 0;
-    const [a, b] = shared(n, split, name, args, (from, to) => (exports[name] as (...v: number[]) => number)(...args(from, to)));
-    return a === 1 && b === 1;
-  };
+  const stepParts = (params: Float32Array, name: 'sgdStep32' | 'momentumStep32' | 'adamStep32', args: (from: number, to: number) => number[]): boolean =>
+    shared(params.length, params.length >= SHARED_PARAMETERS ? half(params.length, 4) : 0, name, args);
   return {
     name: helper === null ? 'wasm-simd' : 'wasm-simd, 2 threads',
     vector: (length) => heap.allocateTyped(Float32Array, length),
@@ -362,22 +360,20 @@ function createWasmFloat32Kernels(exports: WasmKernelExports, heap: Heap, helper
       settle(s);
       const args = (j0: number, j1: number) => [rows, fanOut, s.rowStart.byteOffset, s.index.byteOffset, s.values.byteOffset, W.byteOffset, b.byteOffset, z.byteOffset, j0, j1];
       const split = s.rowStart[rows] * fanOut >= SHARED_WORK ? half(fanOut, 32) || half(fanOut, 4) : 0;
-      shared(fanOut, split, 'denseSparse32', args, (j0, j1) => { exports.denseSparse32(...(args(j0, j1) as Parameters<WasmKernelExports['denseSparse32']>)); return 1; });
+      shared(fanOut, split, 'denseSparse32', args);
     },
     weightGradientsSparse(rows, fanIn, fanOut, s, delta, gW, gB) {
       settle(s);
       const args = (j0: number, j1: number) => [rows, fanIn, fanOut, s.colStart.byteOffset, s.rowIndex.byteOffset, s.colValues.byteOffset,
         delta.byteOffset, gW.byteOffset, gB.byteOffset, j0, j1];
       const split = s.colStart[fanIn] * fanOut >= SHARED_WORK ? half(fanOut, 32) || half(fanOut, 4) : 0;
-      shared(fanOut, split, 'weightGradientsSparse32', args,
-        (j0, j1) => { exports.weightGradientsSparse32(...(args(j0, j1) as Parameters<WasmKernelExports['weightGradientsSparse32']>)); return 1; });
+      shared(fanOut, split, 'weightGradientsSparse32', args);
     },
     backpropagate(W, fanIn, fanOut, delta, rows, out, reluZ, transposed) {
       const args = (i0: number, i1: number) => [W.byteOffset, fanIn, fanOut, delta.byteOffset, rows, out.byteOffset, reluZ === null ? 0 : reluZ.byteOffset,
         transposed.byteOffset, i0, i1];
       const split = rows * fanIn * fanOut >= SHARED_WORK ? half(fanIn, 16) || half(fanIn, 4) : 0;
-      shared(fanIn, split, 'backpropagate32', args,
-        (i0, i1) => { exports.backpropagate32(...(args(i0, i1) as Parameters<WasmKernelExports['backpropagate32']>)); return 1; });
+      shared(fanIn, split, 'backpropagate32', args);
     },
     relu: (z, a, n) => exports.relu32(z.byteOffset, a.byteOffset, n),
     sgdStep: (params, grads, lr) =>

@@ -15,7 +15,7 @@ import { Network } from '../nn/network';
 import { Float32Network } from '../nn/float32Network';
 import { float32Kernels } from '../nn/kernels';
 import { resolvePrecision, type ResolvedPrecision } from '../nn/precision';
-import { createFloat32Optimizer, createOptimizer, type Float32Optimizer, type Optimizer } from '../nn/optimizers';
+import { createFloat32Optimizer, createOptimizer } from '../nn/optimizers';
 import { mulberry32, shuffleInPlace, type Rng } from '../nn/rng';
 import { scheduledRate } from '../nn/schedule';
 import { RegularizationSpecSchema, type RegularizationSpec } from '../nn/spec';
@@ -32,26 +32,39 @@ export interface EvalReport { loss: number; accuracy: number | null }
 /** The shuffle stream is separate from the init stream, so changing the init kind keeps the data order. */
 const SHUFFLE_SEED_SALT = 0x9e3779b9;
 
+/** A layer as the step's bookkeeping reads it (regularization, diagnostics, dead units), float64 or float32. */
+type StepLayer = Parameters<typeof deadUnitFraction>[0] & Parameters<typeof layerGradNorm>[0] & { activation: string };
+
+/** What a training step runs on: the float64 network and optimizer, or the float32 ones. */
+interface Stepper {
+  readonly layers: readonly StepLayer[];
+  /** Fills the gradient of the mean loss over `rows` rows (the gathered batch, or the split's rows from `start`); the loss. */
+  lossAndGradient(rows: number, start: number): number;
+  /** The optimizer's update; whether every parameter stayed finite. */
+  update(lr: number): boolean;
+  /** Copies the training split's row `src` to the batch's row `r` (shuffled mini-batches). */
+  gatherRow(src: number, r: number): void;
+  /** The float32 parameters the steps change (widened into the float64 network when it is read), or null in float64. */
+  readonly float32Params: Float32Array | null;
+}
+
 export class Trainer {
   private readonly network: Network;
   /** The arithmetic of the training steps. */
   readonly precision: ResolvedPrecision;
-  /** The float32 network, optimizer and inputs (precision float32), or null. */
-  private readonly fast: { net: Float32Network; optimizer: Float32Optimizer; x: Float32Array; batchX: Float32Array } | null;
+  private readonly stepper: Stepper;
   /** Whether `network.params` is behind the float32 parameters (a float32 step since it was last widened). */
   private stale = false;
   /** Shares net.params; its own buffers, so evaluating never disturbs the last batch's activations. */
   private readonly evalNet: Network;
   private readonly spec: TrainSpec;
   private readonly data: Dataset;
-  private readonly optimizer: Optimizer;
   private readonly shuffleRng: Rng;
   private readonly classification: boolean;
   private readonly batchSize: number;
   private readonly shuffled: boolean;
   /** Row order of the current epoch (only when shuffled). */
   private readonly order: Uint32Array;
-  private readonly batchX: Float64Array;
   private readonly batchY: Float64Array;
   /** Dead-ReLU fraction of each layer on the last batch (NaN for non-ReLU layers). */
   private readonly deadFractions: Float64Array;
@@ -84,26 +97,10 @@ export class Trainer {
     this.batchSize = spec.batchSize === 0 || spec.batchSize >= n ? n : spec.batchSize;
     // a full batch's mean gradient does not depend on the order, so only mini-batches are shuffled
     this.shuffled = spec.shuffle && this.batchSize < n;
-    const float32 = this.precision === 'float32';
-    this.optimizer = createOptimizer(spec.optimizer, float32 ? 0 : this.network.params.length);
-    if (float32) {
-      const kernels = float32Kernels();
-      const net = new Float32Network(this.network.spec, kernels);
-      net.setParams(this.network.params);
-      const x = kernels.vector(data.train.x.length);
-      x.set(data.train.x);
-      this.fast = {
-        net, x,
-        optimizer: createFloat32Optimizer(spec.optimizer, net.params.length, kernels),
-        batchX: kernels.vector(this.shuffled ? this.batchSize * data.inputDim : 0),
-      };
-    } else {
-      this.fast = null;
-    }
     this.classification = data.task === 'classification';
     this.order = new Uint32Array(this.shuffled ? n : 0);
-    this.batchX = new Float64Array(this.shuffled && !float32 ? this.batchSize * data.inputDim : 0);
     this.batchY = new Float64Array(this.shuffled ? this.batchSize * data.outputDim : 0);
+    this.stepper = this.precision === 'float32' ? this.float32Stepper() : this.float64Stepper();
     this.deadFractions = new Float64Array(this.network.layers.length).fill(NaN);
     this.network.layers.forEach((layer, l) => { if (layer.activation === 'relu') this.deadFractions[l] = 0; });
     this.baseRate = spec.learningRate;
@@ -148,16 +145,56 @@ export class Trainer {
   /** Replaces the parameters (a run started from a model); in float32 they are rounded to float32, and `net` reads them back so. */
   setParams(p: ArrayLike<number>): void {
     this.network.setParams(p);
-    if (this.fast) {
-      this.fast.net.setParams(p);
+    const float32 = this.stepper.float32Params;
+    if (float32) {
+      float32.set(p);
       this.stale = true;
     }
   }
 
   private widen(): void {
-    if (!this.stale || !this.fast) return;
-    this.network.params.set(this.fast.net.params);
+    const float32 = this.stepper.float32Params;
+    if (!this.stale || !float32) return;
+    this.network.params.set(float32);
     this.stale = false;
+  }
+
+  /** Steps on the float64 network, with the batch gathered into a float64 buffer. */
+  private float64Stepper(): Stepper {
+    const { network: net, shuffled, batchY, data: { train, inputDim } } = this;
+    const optimizer = createOptimizer(this.spec.optimizer, net.params.length);
+    const batchX = new Float64Array(shuffled ? this.batchSize * inputDim : 0);
+    return {
+      layers: net.layers,
+      float32Params: null,
+      lossAndGradient: (rows, start) => (shuffled ? net.lossAndGradient(batchX, batchY, rows, 0) : net.lossAndGradient(train.x, train.y, rows, start)),
+      update: (lr) => optimizer.step(net.params, net.grads, lr),
+      gatherRow(src, r) {
+        for (let i = 0; i < inputDim; i++) batchX[r * inputDim + i] = train.x[src * inputDim + i];
+      },
+    };
+  }
+
+  /** Steps on a Float32Network (parameters rounded from the float64 ones), with a float32 copy of the training inputs. */
+  private float32Stepper(): Stepper {
+    const { shuffled, batchY, data: { train, inputDim } } = this;
+    const kernels = float32Kernels();
+    const net = new Float32Network(this.network.spec, kernels);
+    net.setParams(this.network.params);
+    const optimizer = createFloat32Optimizer(this.spec.optimizer, net.params.length, kernels);
+    const x = kernels.vector(train.x.length);
+    x.set(train.x);
+    const batchX = kernels.vector(shuffled ? this.batchSize * inputDim : 0);
+    return {
+      layers: net.layers,
+      float32Params: net.params,
+      lossAndGradient: (rows, start) => (shuffled ? net.lossAndGradient(batchX, 0, batchY, 0, rows) : net.lossAndGradient(x, start, train.y, start, rows)),
+      update: (lr) => {
+        this.stale = true;
+        return optimizer.step(net.params, net.grads, lr);
+      },
+      gatherRow: (src, r) => batchX.set(x.subarray(src * inputDim, (src + 1) * inputDim), r * inputDim),
+    };
   }
 
   /** One mini-batch update. After divergence or the last epoch it changes nothing. */
@@ -168,29 +205,18 @@ export class Trainer {
     const train = this.data.train;
     const start = this.batchInEpoch * this.batchSize;
     const rows = Math.min(this.batchSize, train.n - start);
-    if (this.shuffled && this.batchInEpoch === 0) this.reshuffle();
-    if (this.shuffled) this.gatherBatch(train, start, rows);
-    const fast = this.fast;
-    let loss: number;
-    if (fast) {
-      loss = this.shuffled
-        ? fast.net.lossAndGradient(fast.batchX, 0, this.batchY, 0, rows)
-        : fast.net.lossAndGradient(fast.x, start, train.y, start, rows);
-    } else {
-      loss = this.shuffled
-        ? this.network.lossAndGradient(this.batchX, this.batchY, rows, 0)
-        : this.network.lossAndGradient(train.x, train.y, rows, start);
+    const stepper = this.stepper;
+    if (this.shuffled) {
+      if (this.batchInEpoch === 0) this.reshuffle();
+      this.gatherBatch(train, start, rows);
     }
-    const layers = fast ? fast.net.layers : this.network.layers;
-    this.recordDeadUnits(layers, rows);
-    loss += addRegularization(fast ? fast.net : this.network, this.regularization);
+    let loss = stepper.lossAndGradient(rows, start);
+    this.recordDeadUnits(rows);
+    loss += addRegularization(stepper, this.regularization);
     this.stepCount++;
     if (Number.isFinite(loss)) {
       // the optimizer checks that the updated parameters are finite in its own update pass
-      const lr = this.learningRate;
-      const finite = fast ? fast.optimizer.step(fast.net.params, fast.net.grads, lr) : this.optimizer.step(this.network.params, this.network.grads, lr);
-      if (fast) this.stale = true;
-      if (!finite) this.divergedStep = this.stepCount;
+      if (!stepper.update(this.learningRate)) this.divergedStep = this.stepCount;
     } else {
       this.divergedStep = this.stepCount;
     }
@@ -220,8 +246,7 @@ export class Trainer {
   }
 
   diagnostics(): LayerDiagnostics[] {
-    const layers = this.fast ? this.fast.net.layers : this.network.layers;
-    return layers.map((layer, l) => ({
+    return this.stepper.layers.map((layer, l) => ({
       gradNorm: layerGradNorm(layer),
       weightNorm: layerWeightNorm(layer),
       deadFraction: layer.activation === 'relu' ? this.deadFractions[l] : null,
@@ -236,17 +261,17 @@ export class Trainer {
   }
 
   private gatherBatch(train: Split, start: number, rows: number): void {
-    const { inputDim, outputDim } = this.data;
-    const { order, batchX, batchY, fast } = this;
+    const { outputDim } = this.data;
+    const { order, batchY, stepper } = this;
     for (let r = 0; r < rows; r++) {
       const src = order[start + r];
-      if (fast) fast.batchX.set(fast.x.subarray(src * inputDim, (src + 1) * inputDim), r * inputDim);
-      else for (let i = 0; i < inputDim; i++) batchX[r * inputDim + i] = train.x[src * inputDim + i];
+      stepper.gatherRow(src, r);
       for (let k = 0; k < outputDim; k++) batchY[r * outputDim + k] = train.y[src * outputDim + k];
     }
   }
 
-  private recordDeadUnits(layers: readonly (Parameters<typeof deadUnitFraction>[0] & { activation: string })[], rows: number): void {
+  private recordDeadUnits(rows: number): void {
+    const layers = this.stepper.layers;
     for (let l = 0; l < layers.length; l++) {
       if (layers[l].activation === 'relu') this.deadFractions[l] = deadUnitFraction(layers[l], rows);
     }
